@@ -1,0 +1,654 @@
+package dev.trymellon.spring.autoconfigure;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.convert.DataSizeUnit;
+import org.springframework.boot.convert.DurationUnit;
+import org.springframework.core.io.Resource;
+import org.springframework.util.unit.DataSize;
+import org.springframework.util.unit.DataUnit;
+
+/**
+ * Configuration properties for TryMellon ({@code trymellon.*}).
+ *
+ * @author TryMellon
+ * @since 0.1.0
+ */
+@ConfigurationProperties("trymellon")
+public class TryMellonProperties {
+
+	/**
+	 * Default TryMellon API base URL.
+	 */
+	public static final String DEFAULT_API_BASE_URL = "https://api.trymellonauth.com";
+
+	/**
+	 * Application's TryMellon client id. Session tokens must carry it in their 'aud'
+	 * claim; required unless 'trymellon.audiences' is set or
+	 * 'trymellon.audience-check' is false.
+	 */
+	private @Nullable String clientId;
+
+	/**
+	 * Comma-separated list of further accepted audiences. A token is accepted when its
+	 * 'aud' contains the client id or any of these.
+	 */
+	private List<String> audiences = new ArrayList<>();
+
+	/**
+	 * Whether to require the 'aud' claim to contain the client id or one of the
+	 * audiences. Every TryMellon application shares the same keys and issuer, so turning
+	 * this off accepts other applications' tokens.
+	 */
+	private boolean audienceCheck = true;
+
+	/**
+	 * Expected value of the 'iss' claim.
+	 */
+	private String issuer = DEFAULT_API_BASE_URL;
+
+	/**
+	 * Whether to require the 'iss' claim to equal the issuer.
+	 */
+	private boolean issuerCheck = true;
+
+	/**
+	 * Base URL of the TryMellon API, from which the JWKS and remote validation URLs are
+	 * derived.
+	 */
+	private URI apiBaseUrl = URI.create(DEFAULT_API_BASE_URL);
+
+	/**
+	 * Expected value of the 'app_id' claim. When set, tokens without it or with another
+	 * value are refused.
+	 */
+	private @Nullable String appId;
+
+	/**
+	 * Expected value of the 'tenant_id' claim. When set, tokens without it or with
+	 * another value are refused.
+	 */
+	private @Nullable String tenantId;
+
+	/**
+	 * Comma-separated list of accepted 'azp' values. When set, a token whose 'azp' claim
+	 * is present and not listed is refused; tokens without 'azp' are not affected.
+	 */
+	private List<String> authorizedParties = new ArrayList<>();
+
+	private final Jwks jwks = new Jwks();
+
+	private final Token token = new Token();
+
+	private final Authorities authorities = new Authorities();
+
+	private final Security security = new Security();
+
+	private final Webhook webhook = new Webhook();
+
+	public @Nullable String getClientId() {
+		return this.clientId;
+	}
+
+	public void setClientId(@Nullable String clientId) {
+		this.clientId = clientId;
+	}
+
+	public List<String> getAudiences() {
+		return this.audiences;
+	}
+
+	public void setAudiences(List<String> audiences) {
+		this.audiences = audiences;
+	}
+
+	public boolean isAudienceCheck() {
+		return this.audienceCheck;
+	}
+
+	public void setAudienceCheck(boolean audienceCheck) {
+		this.audienceCheck = audienceCheck;
+	}
+
+	public String getIssuer() {
+		return this.issuer;
+	}
+
+	public void setIssuer(String issuer) {
+		this.issuer = issuer;
+	}
+
+	public boolean isIssuerCheck() {
+		return this.issuerCheck;
+	}
+
+	public void setIssuerCheck(boolean issuerCheck) {
+		this.issuerCheck = issuerCheck;
+	}
+
+	public URI getApiBaseUrl() {
+		return this.apiBaseUrl;
+	}
+
+	public void setApiBaseUrl(URI apiBaseUrl) {
+		this.apiBaseUrl = apiBaseUrl;
+	}
+
+	public @Nullable String getAppId() {
+		return this.appId;
+	}
+
+	public void setAppId(@Nullable String appId) {
+		this.appId = appId;
+	}
+
+	public @Nullable String getTenantId() {
+		return this.tenantId;
+	}
+
+	public void setTenantId(@Nullable String tenantId) {
+		this.tenantId = tenantId;
+	}
+
+	public List<String> getAuthorizedParties() {
+		return this.authorizedParties;
+	}
+
+	public void setAuthorizedParties(List<String> authorizedParties) {
+		this.authorizedParties = authorizedParties;
+	}
+
+	public Jwks getJwks() {
+		return this.jwks;
+	}
+
+	public Token getToken() {
+		return this.token;
+	}
+
+	public Authorities getAuthorities() {
+		return this.authorities;
+	}
+
+	public Security getSecurity() {
+		return this.security;
+	}
+
+	public Webhook getWebhook() {
+		return this.webhook;
+	}
+
+	/**
+	 * Where the signing keys come from and how they are cached.
+	 */
+	public static class Jwks {
+
+		/**
+		 * JWKS URL. Defaults to '{api-base-url}/.well-known/jwks.json'.
+		 */
+		private @Nullable URI uri;
+
+		/**
+		 * Static JWKS document (file or classpath resource) for air-gapped deployments.
+		 * When set, no JWKS is fetched over the network.
+		 */
+		private @Nullable Resource location;
+
+		/**
+		 * How long fetched keys are used before they are fetched again.
+		 */
+		private Duration ttl = Duration.ofHours(1);
+
+		/**
+		 * How long before the TTL runs out the keys are refreshed in the background.
+		 */
+		private Duration refreshAhead = Duration.ofMinutes(5);
+
+		/**
+		 * Shortest time between two fetches caused by an unknown 'kid'. Stops forged
+		 * 'kid' values from causing a fetch storm.
+		 */
+		private Duration refreshCooldown = Duration.ofSeconds(30);
+
+		/**
+		 * How long the last good keys keep being used while the JWKS endpoint is
+		 * unreachable.
+		 */
+		private Duration maxStale = Duration.ofHours(24);
+
+		/**
+		 * Connect timeout of the JWKS request.
+		 */
+		private Duration connectTimeout = Duration.ofSeconds(2);
+
+		/**
+		 * Read timeout of the JWKS request.
+		 */
+		private Duration readTimeout = Duration.ofSeconds(3);
+
+		/**
+		 * Largest accepted JWKS document.
+		 */
+		@DataSizeUnit(DataUnit.KILOBYTES)
+		private DataSize maxSize = DataSize.ofKilobytes(512);
+
+		/**
+		 * Whether startup waits for the keys and fails when they cannot be fetched. By
+		 * default keys are fetched in the background and the application starts even
+		 * while the JWKS endpoint is unreachable.
+		 */
+		private boolean requireOnStartup = false;
+
+		public @Nullable URI getUri() {
+			return this.uri;
+		}
+
+		public void setUri(@Nullable URI uri) {
+			this.uri = uri;
+		}
+
+		public @Nullable Resource getLocation() {
+			return this.location;
+		}
+
+		public void setLocation(@Nullable Resource location) {
+			this.location = location;
+		}
+
+		public Duration getTtl() {
+			return this.ttl;
+		}
+
+		public void setTtl(Duration ttl) {
+			this.ttl = ttl;
+		}
+
+		public Duration getRefreshAhead() {
+			return this.refreshAhead;
+		}
+
+		public void setRefreshAhead(Duration refreshAhead) {
+			this.refreshAhead = refreshAhead;
+		}
+
+		public Duration getRefreshCooldown() {
+			return this.refreshCooldown;
+		}
+
+		public void setRefreshCooldown(Duration refreshCooldown) {
+			this.refreshCooldown = refreshCooldown;
+		}
+
+		public Duration getMaxStale() {
+			return this.maxStale;
+		}
+
+		public void setMaxStale(Duration maxStale) {
+			this.maxStale = maxStale;
+		}
+
+		public Duration getConnectTimeout() {
+			return this.connectTimeout;
+		}
+
+		public void setConnectTimeout(Duration connectTimeout) {
+			this.connectTimeout = connectTimeout;
+		}
+
+		public Duration getReadTimeout() {
+			return this.readTimeout;
+		}
+
+		public void setReadTimeout(Duration readTimeout) {
+			this.readTimeout = readTimeout;
+		}
+
+		public DataSize getMaxSize() {
+			return this.maxSize;
+		}
+
+		public void setMaxSize(DataSize maxSize) {
+			this.maxSize = maxSize;
+		}
+
+		public boolean isRequireOnStartup() {
+			return this.requireOnStartup;
+		}
+
+		public void setRequireOnStartup(boolean requireOnStartup) {
+			this.requireOnStartup = requireOnStartup;
+		}
+
+	}
+
+	/**
+	 * How session tokens are read and checked.
+	 */
+	public static class Token {
+
+		/**
+		 * Allowed clock difference with TryMellon, applied to 'exp', 'nbf' and 'iat'.
+		 */
+		@DurationUnit(ChronoUnit.SECONDS)
+		private Duration clockSkew = Duration.ofSeconds(30);
+
+		/**
+		 * Longest accepted token, checked before any parsing.
+		 */
+		private int maxLength = 8192;
+
+		/**
+		 * Comma-separated list of accepted JWS algorithms. Only RSA and ECDSA signature
+		 * algorithms are allowed; 'none' and HMAC algorithms are refused at startup.
+		 */
+		private List<String> algorithms = new ArrayList<>(List.of("RS256"));
+
+		/**
+		 * Name of a cookie that may carry the session token, besides the Authorization
+		 * header. Not set by default: only the header is read.
+		 */
+		private @Nullable String cookieName;
+
+		private final Cache cache = new Cache();
+
+		public Duration getClockSkew() {
+			return this.clockSkew;
+		}
+
+		public void setClockSkew(Duration clockSkew) {
+			this.clockSkew = clockSkew;
+		}
+
+		public int getMaxLength() {
+			return this.maxLength;
+		}
+
+		public void setMaxLength(int maxLength) {
+			this.maxLength = maxLength;
+		}
+
+		public List<String> getAlgorithms() {
+			return this.algorithms;
+		}
+
+		public void setAlgorithms(List<String> algorithms) {
+			this.algorithms = algorithms;
+		}
+
+		public @Nullable String getCookieName() {
+			return this.cookieName;
+		}
+
+		public void setCookieName(@Nullable String cookieName) {
+			this.cookieName = cookieName;
+		}
+
+		public Cache getCache() {
+			return this.cache;
+		}
+
+		/**
+		 * The verified-token cache.
+		 */
+		public static class Cache {
+
+			/**
+			 * Whether successfully verified tokens are cached until they expire.
+			 */
+			private boolean enabled = true;
+
+			/**
+			 * Largest number of cached verified tokens.
+			 */
+			private long maxSize = 10_000;
+
+			public boolean isEnabled() {
+				return this.enabled;
+			}
+
+			public void setEnabled(boolean enabled) {
+				this.enabled = enabled;
+			}
+
+			public long getMaxSize() {
+				return this.maxSize;
+			}
+
+			public void setMaxSize(long maxSize) {
+				this.maxSize = maxSize;
+			}
+
+		}
+
+	}
+
+	/**
+	 * How a session's claims become Spring Security authorities.
+	 */
+	public static class Authorities {
+
+		/**
+		 * Comma-separated list of custom claims holding roles. Each value is split on
+		 * commas and spaces, upper-cased and prefixed with 'ROLE_'.
+		 */
+		private List<String> roleClaims = new ArrayList<>(List.of("roles", "role"));
+
+		/**
+		 * Further custom claims mapped to authorities, by claim name.
+		 */
+		private Map<String, ClaimMapping> claims = new LinkedHashMap<>();
+
+		/**
+		 * Comma-separated list of authorities granted to every valid session.
+		 */
+		private List<String> defaultAuthorities = new ArrayList<>();
+
+		public List<String> getRoleClaims() {
+			return this.roleClaims;
+		}
+
+		public void setRoleClaims(List<String> roleClaims) {
+			this.roleClaims = roleClaims;
+		}
+
+		public Map<String, ClaimMapping> getClaims() {
+			return this.claims;
+		}
+
+		public void setClaims(Map<String, ClaimMapping> claims) {
+			this.claims = claims;
+		}
+
+		public List<String> getDefaultAuthorities() {
+			return this.defaultAuthorities;
+		}
+
+		public void setDefaultAuthorities(List<String> defaultAuthorities) {
+			this.defaultAuthorities = defaultAuthorities;
+		}
+
+		/**
+		 * How one custom claim maps to authorities.
+		 */
+		public static class ClaimMapping {
+
+			/**
+			 * Prefix of each authority. Defaults to the claim name upper-cased followed by
+			 * an underscore.
+			 */
+			private @Nullable String prefix;
+
+			/**
+			 * Characters that separate several values in one string claim.
+			 */
+			private String delimiter = ", ";
+
+			/**
+			 * Whether values are upper-cased.
+			 */
+			private boolean upperCase = true;
+
+			public @Nullable String getPrefix() {
+				return this.prefix;
+			}
+
+			public void setPrefix(@Nullable String prefix) {
+				this.prefix = prefix;
+			}
+
+			public String getDelimiter() {
+				return this.delimiter;
+			}
+
+			public void setDelimiter(String delimiter) {
+				this.delimiter = delimiter;
+			}
+
+			public boolean isUpperCase() {
+				return this.upperCase;
+			}
+
+			public void setUpperCase(boolean upperCase) {
+				this.upperCase = upperCase;
+			}
+
+		}
+
+	}
+
+	/**
+	 * The default security filter chain (used only when the application declares no
+	 * SecurityFilterChain of its own).
+	 */
+	public static class Security {
+
+		/**
+		 * Comma-separated list of path patterns open without a session token.
+		 */
+		private List<String> permitPaths = new ArrayList<>();
+
+		public List<String> getPermitPaths() {
+			return this.permitPaths;
+		}
+
+		public void setPermitPaths(List<String> permitPaths) {
+			this.permitPaths = permitPaths;
+		}
+
+	}
+
+	/**
+	 * The webhook receiver.
+	 */
+	public static class Webhook {
+
+		/**
+		 * Path the webhook receiver answers on.
+		 */
+		private String path = "/webhooks/trymellon";
+
+		/**
+		 * Comma-separated list of active signing secrets; a delivery signed with any of
+		 * them is accepted, so a rotated secret can stay listed until it is retired. The
+		 * receiver exists only when at least one is set.
+		 */
+		private List<String> signingSecrets = new ArrayList<>();
+
+		/**
+		 * Comma-separated list of header names that may carry the signature, tried in
+		 * order.
+		 */
+		private List<String> signatureHeaders = new ArrayList<>(List.of("tm-signature", "x-trymellon-signature"));
+
+		/**
+		 * Largest difference between 'tm-timestamp' and now, in either direction. Zero
+		 * turns the check off.
+		 */
+		private Duration tolerance = Duration.ofMinutes(5);
+
+		/**
+		 * Largest accepted request body.
+		 */
+		@DataSizeUnit(DataUnit.KILOBYTES)
+		private DataSize maxBodySize = DataSize.ofKilobytes(256);
+
+		/**
+		 * How long processed event keys are remembered to refuse duplicates; signed
+		 * events older than this are refused.
+		 */
+		private Duration replayTtl = Duration.ofHours(72);
+
+		/**
+		 * How long an event being processed blocks a duplicate delivery, so that a crash
+		 * cannot block retries for longer.
+		 */
+		private Duration processingLease = Duration.ofMinutes(5);
+
+		public String getPath() {
+			return this.path;
+		}
+
+		public void setPath(String path) {
+			this.path = path;
+		}
+
+		public List<String> getSigningSecrets() {
+			return this.signingSecrets;
+		}
+
+		public void setSigningSecrets(List<String> signingSecrets) {
+			this.signingSecrets = signingSecrets;
+		}
+
+		public List<String> getSignatureHeaders() {
+			return this.signatureHeaders;
+		}
+
+		public void setSignatureHeaders(List<String> signatureHeaders) {
+			this.signatureHeaders = signatureHeaders;
+		}
+
+		public Duration getTolerance() {
+			return this.tolerance;
+		}
+
+		public void setTolerance(Duration tolerance) {
+			this.tolerance = tolerance;
+		}
+
+		public DataSize getMaxBodySize() {
+			return this.maxBodySize;
+		}
+
+		public void setMaxBodySize(DataSize maxBodySize) {
+			this.maxBodySize = maxBodySize;
+		}
+
+		public Duration getReplayTtl() {
+			return this.replayTtl;
+		}
+
+		public void setReplayTtl(Duration replayTtl) {
+			this.replayTtl = replayTtl;
+		}
+
+		public Duration getProcessingLease() {
+			return this.processingLease;
+		}
+
+		public void setProcessingLease(Duration processingLease) {
+			this.processingLease = processingLease;
+		}
+
+	}
+
+}
