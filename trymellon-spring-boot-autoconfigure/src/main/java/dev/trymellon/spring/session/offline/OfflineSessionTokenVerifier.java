@@ -131,15 +131,18 @@ public final class OfflineSessionTokenVerifier implements SessionTokenVerifier {
 
 	@Override
 	public TryMellonSession verify(@Nullable String token) {
-		precheck(token);
+		checkLength(token);
 		long now = this.clock.millis();
 		VerifiedTokenCache verified = this.cache;
 		if (verified != null) {
+			// A hit is this exact string, which passed every check before: no need to
+			// scan its characters again.
 			TryMellonSession hit = verified.get(token, now);
 			if (hit != null) {
 				return hit;
 			}
 		}
+		checkShape(token);
 		SignedJWT jwt = parse(token);
 		JWSHeader header = jwt.getHeader();
 		SigningKey key = this.keys.key(checkHeader(header, jwt));
@@ -156,14 +159,17 @@ public final class OfflineSessionTokenVerifier implements SessionTokenVerifier {
 		return session;
 	}
 
-	private void precheck(@Nullable String token) {
+	private void checkLength(@Nullable String token) {
 		if (token == null || token.isEmpty()) {
 			throw reject(TryMellonErrorCode.TOKEN_MALFORMED, "Token is empty");
 		}
-		int length = token.length();
-		if (length > this.maxLength) {
+		if (token.length() > this.maxLength) {
 			throw reject(TryMellonErrorCode.TOKEN_MALFORMED, "Token is longer than " + this.maxLength + " characters");
 		}
+	}
+
+	private static void checkShape(String token) {
+		int length = token.length();
 		int dots = 0;
 		int firstDot = -1;
 		int secondDot = -1;
