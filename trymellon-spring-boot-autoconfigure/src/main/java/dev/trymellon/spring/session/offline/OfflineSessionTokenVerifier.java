@@ -131,15 +131,18 @@ public final class OfflineSessionTokenVerifier implements SessionTokenVerifier {
 
 	@Override
 	public TryMellonSession verify(@Nullable String token) {
-		precheck(token);
+		checkLength(token);
 		long now = this.clock.millis();
 		VerifiedTokenCache verified = this.cache;
 		if (verified != null) {
+			// A hit is this exact string, which passed every check before: no need to
+			// scan its characters again.
 			TryMellonSession hit = verified.get(token, now);
 			if (hit != null) {
 				return hit;
 			}
 		}
+		checkShape(token);
 		SignedJWT jwt = parse(token);
 		JWSHeader header = jwt.getHeader();
 		SigningKey key = this.keys.key(checkHeader(header, jwt));
@@ -156,14 +159,17 @@ public final class OfflineSessionTokenVerifier implements SessionTokenVerifier {
 		return session;
 	}
 
-	private void precheck(@Nullable String token) {
+	private void checkLength(@Nullable String token) {
 		if (token == null || token.isEmpty()) {
 			throw reject(TryMellonErrorCode.TOKEN_MALFORMED, "Token is empty");
 		}
-		int length = token.length();
-		if (length > this.maxLength) {
+		if (token.length() > this.maxLength) {
 			throw reject(TryMellonErrorCode.TOKEN_MALFORMED, "Token is longer than " + this.maxLength + " characters");
 		}
+	}
+
+	private static void checkShape(String token) {
+		int length = token.length();
 		int dots = 0;
 		int firstDot = -1;
 		int secondDot = -1;
@@ -222,7 +228,7 @@ public final class OfflineSessionTokenVerifier implements SessionTokenVerifier {
 	private String checkHeader(JWSHeader header, SignedJWT jwt) {
 		if (!this.algorithms.contains(header.getAlgorithm())) {
 			throw reject(TryMellonErrorCode.ALGORITHM_NOT_ALLOWED,
-					"Token alg '" + header.getAlgorithm() + "' is not allowed");
+					"Token alg '" + printable(header.getAlgorithm().getName()) + "' is not allowed");
 		}
 		if (header.getCriticalParams() != null && !header.getCriticalParams().isEmpty()) {
 			throw reject(TryMellonErrorCode.TOKEN_MALFORMED, "Token has critical header parameters");
@@ -379,6 +385,19 @@ public final class OfflineSessionTokenVerifier implements SessionTokenVerifier {
 	public static boolean isSupported(JWSAlgorithm algorithm) {
 		return JWSAlgorithm.Family.RSA.contains(algorithm)
 				|| (JWSAlgorithm.Family.EC.contains(algorithm) && !JWSAlgorithm.ES256K.equals(algorithm));
+	}
+
+	/**
+	 * Makes a value taken from a token safe to log: short, and only characters that
+	 * cannot forge log lines.
+	 */
+	private static String printable(String value) {
+		StringBuilder out = new StringBuilder(Math.min(value.length(), 32));
+		for (int i = 0; i < value.length() && i < 32; i++) {
+			char c = value.charAt(i);
+			out.append((c >= 0x20 && c < 0x7f) ? c : '?');
+		}
+		return (value.length() > 32) ? out.append("...").toString() : out.toString();
 	}
 
 	private static SessionTokenException reject(TryMellonErrorCode code, String reason) {
