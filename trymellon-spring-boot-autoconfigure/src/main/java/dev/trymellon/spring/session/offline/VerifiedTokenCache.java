@@ -1,0 +1,128 @@
+package dev.trymellon.spring.session.offline;
+
+import java.time.Duration;
+import java.util.function.Predicate;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.stats.CacheStats;
+import org.jspecify.annotations.Nullable;
+
+import dev.trymellon.spring.session.TryMellonSession;
+
+import org.springframework.util.Assert;
+
+/**
+ * A bounded cache of successfully verified tokens, keyed by the token string. An entry
+ * never outlives its token: it expires at the token's {@code exp} plus the clock skew,
+ * and every hit re-checks that deadline against the verifier's clock. Failures are never
+ * cached.
+ * <p>
+ * Reads take no lock. {@link #invalidate(Predicate)} lets revocation evict the entries
+ * of a session, user or credential at once.
+ *
+ * @author TryMellon
+ * @since 0.1.0
+ */
+public final class VerifiedTokenCache {
+
+	private final Cache<String, Entry> cache;
+
+	/**
+	 * Creates a cache holding at most {@code maxSize} verified tokens.
+	 * @param maxSize the bound
+	 */
+	public VerifiedTokenCache(long maxSize) {
+		Assert.isTrue(maxSize > 0, "maxSize must be positive");
+		this.cache = Caffeine.newBuilder().maximumSize(maxSize).expireAfter(new UntilDeadline()).recordStats().build();
+	}
+
+	/**
+	 * Returns the session cached for the token, when its deadline has not passed.
+	 * @param token the raw token
+	 * @param nowMillis the current time
+	 * @return the session, or {@code null} on a miss
+	 */
+	@Nullable TryMellonSession get(String token, long nowMillis) {
+		Entry entry = this.cache.getIfPresent(token);
+		if (entry == null) {
+			return null;
+		}
+		if (nowMillis > entry.deadlineMillis) {
+			this.cache.invalidate(token);
+			return null;
+		}
+		return entry.session;
+	}
+
+	void put(String token, TryMellonSession session, long deadlineMillis, long nowMillis) {
+		if (deadlineMillis > nowMillis) {
+			this.cache.put(token, new Entry(session, deadlineMillis, deadlineMillis - nowMillis));
+		}
+	}
+
+	/**
+	 * Evicts every cached token whose session matches.
+	 * @param predicate which sessions to evict
+	 * @return how many entries were evicted
+	 */
+	public int invalidate(Predicate<TryMellonSession> predicate) {
+		Assert.notNull(predicate, "predicate cannot be null");
+		int[] count = { 0 };
+		this.cache.asMap().values().removeIf((entry) -> {
+			boolean match = predicate.test(entry.session);
+			if (match) {
+				count[0]++;
+			}
+			return match;
+		});
+		return count[0];
+	}
+
+	/**
+	 * Evicts everything.
+	 */
+	public void invalidateAll() {
+		this.cache.invalidateAll();
+	}
+
+	/**
+	 * Returns the approximate number of cached tokens.
+	 * @return the size
+	 */
+	public long size() {
+		return this.cache.estimatedSize();
+	}
+
+	/**
+	 * Returns hit and miss counts.
+	 * @return the statistics
+	 */
+	public CacheStats stats() {
+		return this.cache.stats();
+	}
+
+	private record Entry(TryMellonSession session, long deadlineMillis, long ttlMillis) {
+	}
+
+	private static final class UntilDeadline implements Expiry<String, Entry> {
+
+		@Override
+		public long expireAfterCreate(String key, Entry value, long currentTime) {
+			return Duration.ofMillis(value.ttlMillis()).toNanos();
+		}
+
+		@Override
+		public long expireAfterUpdate(String key, Entry value, long currentTime, long currentDuration) {
+			return Duration.ofMillis(value.ttlMillis()).toNanos();
+		}
+
+		@Override
+		public long expireAfterRead(String key, Entry value, long currentTime, long currentDuration) {
+			return currentDuration;
+		}
+
+	}
+
+}
