@@ -228,7 +228,7 @@ public final class OfflineSessionTokenVerifier implements SessionTokenVerifier {
 	private String checkHeader(JWSHeader header, SignedJWT jwt) {
 		if (!this.algorithms.contains(header.getAlgorithm())) {
 			throw reject(TryMellonErrorCode.ALGORITHM_NOT_ALLOWED,
-					"Token alg '" + header.getAlgorithm() + "' is not allowed");
+					"Token alg '" + printable(header.getAlgorithm().getName()) + "' is not allowed");
 		}
 		if (header.getCriticalParams() != null && !header.getCriticalParams().isEmpty()) {
 			throw reject(TryMellonErrorCode.TOKEN_MALFORMED, "Token has critical header parameters");
@@ -385,6 +385,19 @@ public final class OfflineSessionTokenVerifier implements SessionTokenVerifier {
 	public static boolean isSupported(JWSAlgorithm algorithm) {
 		return JWSAlgorithm.Family.RSA.contains(algorithm)
 				|| (JWSAlgorithm.Family.EC.contains(algorithm) && !JWSAlgorithm.ES256K.equals(algorithm));
+	}
+
+	/**
+	 * Makes a value taken from a token safe to log: short, and only characters that
+	 * cannot forge log lines.
+	 */
+	private static String printable(String value) {
+		StringBuilder out = new StringBuilder(Math.min(value.length(), 32));
+		for (int i = 0; i < value.length() && i < 32; i++) {
+			char c = value.charAt(i);
+			out.append((c >= 0x20 && c < 0x7f) ? c : '?');
+		}
+		return (value.length() > 32) ? out.append("...").toString() : out.toString();
 	}
 
 	private static SessionTokenException reject(TryMellonErrorCode code, String reason) {
