@@ -84,7 +84,13 @@ class AutoConfigureTryMellonTests {
 			assertCode(this.issuer.token().signedWithUnknownKey().build(), TryMellonErrorCode.SIGNATURE_INVALID);
 			assertCode(this.issuer.token().algorithm(JWSAlgorithm.HS256).build(),
 					TryMellonErrorCode.ALGORITHM_NOT_ALLOWED);
+			assertCode(this.issuer.token().algorithm(JWSAlgorithm.ES256).build(),
+					TryMellonErrorCode.ALGORITHM_NOT_ALLOWED);
 			assertCode(this.issuer.token().unsigned().build(), TryMellonErrorCode.ALGORITHM_NOT_ALLOWED);
+			assertCode(this.issuer.token().keyId("k_unknown").build(), TryMellonErrorCode.JWT_KID_MISMATCH);
+			assertCode(this.issuer.token().withoutKeyId().build(), TryMellonErrorCode.JWT_KID_MISMATCH);
+			assertCode(this.issuer.token().withoutClaim("sub").build(), TryMellonErrorCode.TOKEN_MALFORMED);
+			assertCode(this.issuer.token().claim("exp", "soon").build(), TryMellonErrorCode.TOKEN_MALFORMED);
 			assertCode(this.issuer.token().audience("client_other").build(), TryMellonErrorCode.AUDIENCE_MISMATCH);
 			assertCode(this.issuer.token().issuer("https://evil.example").build(),
 					TryMellonErrorCode.ISSUER_MISMATCH);
