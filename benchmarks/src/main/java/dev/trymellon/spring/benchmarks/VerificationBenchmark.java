@@ -1,0 +1,144 @@
+package dev.trymellon.spring.benchmarks;
+
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+import dev.trymellon.spring.session.TryMellonSession;
+import dev.trymellon.spring.session.offline.JwksKeySource;
+import dev.trymellon.spring.session.offline.OfflineSessionTokenVerifier;
+import dev.trymellon.spring.session.offline.VerifiedTokenCache;
+
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+
+/**
+ * The verification path, measured against Spring Security's {@link NimbusJwtDecoder}
+ * with the same RSA key and token, in the same run. Both check signature, expiry,
+ * issuer and audience.
+ * <ul>
+ * <li>{@code trymellonCold}: the offline verifier without its cache (every call parses
+ * and verifies the signature);</li>
+ * <li>{@code trymellonCacheHit}: a token seen before (same string instance, as a
+ * long-lived client sends it through a pooled connection);</li>
+ * <li>{@code trymellonCacheHitFreshString}: a token seen before, arriving as a new
+ * string (includes copying the token: subtract {@code baselineFreshString});</li>
+ * <li>{@code nimbusJwtDecoder}: Spring Security's decoder.</li>
+ * </ul>
+ * Run: {@code java -jar benchmarks/target/benchmarks.jar -prof gc}.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+@State(Scope.Benchmark)
+public class VerificationBenchmark {
+
+	private static final String ISSUER = "https://api.trymellonauth.com";
+
+	private static final String CLIENT_ID = "client_bench";
+
+	private String token;
+
+	private char[] tokenChars;
+
+	private OfflineSessionTokenVerifier cold;
+
+	private OfflineSessionTokenVerifier cached;
+
+	private NimbusJwtDecoder nimbus;
+
+	@Setup
+	public void setUp() throws Exception {
+		RSAKey key = new RSAKeyGenerator(2048).keyID("k_bench")
+			.keyUse(KeyUse.SIGNATURE)
+			.algorithm(JWSAlgorithm.RS256)
+			.generate();
+		Instant now = Instant.now();
+		JWTClaimsSet claims = new JWTClaimsSet.Builder().subject("user_123")
+			.issuer(ISSUER)
+			.audience(CLIENT_ID)
+			.issueTime(Date.from(now))
+			.expirationTime(Date.from(now.plusSeconds(24 * 3600)))
+			.claim("tenant_id", "tenant_1")
+			.claim("app_id", "app_1")
+			.claim("external_user_id", "ext_1")
+			.claim(TryMellonSession.CUSTOM_CLAIMS_NAMESPACE, java.util.Map.of("roles", "admin editor", "plan", "pro"))
+			.build();
+		SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("k_bench").build(), claims);
+		jwt.sign(new RSASSASigner(key));
+		this.token = jwt.serialize();
+		this.tokenChars = this.token.toCharArray();
+
+		JwksKeySource keys = JwksKeySource.fromJwkSet(new JWKSet(key.toPublicJWK()), Set.of(JWSAlgorithm.RS256));
+		this.cold = OfflineSessionTokenVerifier.withKeys(keys).issuer(ISSUER).audiences(List.of(CLIENT_ID)).build();
+		this.cached = OfflineSessionTokenVerifier.withKeys(keys)
+			.issuer(ISSUER)
+			.audiences(List.of(CLIENT_ID))
+			.cache(new VerifiedTokenCache(10_000))
+			.build();
+		this.cached.verify(this.token);
+
+		this.nimbus = NimbusJwtDecoder.withPublicKey(key.toRSAPublicKey()).build();
+		this.nimbus.setJwtValidator(new DelegatingOAuth2TokenValidator<Jwt>(JwtValidators.createDefaultWithIssuer(ISSUER),
+				new JwtClaimValidator<List<String>>("aud", (aud) -> aud != null && aud.contains(CLIENT_ID))));
+		this.nimbus.decode(this.token);
+	}
+
+	@Benchmark
+	public TryMellonSession trymellonCold() {
+		return this.cold.verify(this.token);
+	}
+
+	@Benchmark
+	public TryMellonSession trymellonCacheHit() {
+		return this.cached.verify(this.token);
+	}
+
+	@Benchmark
+	public TryMellonSession trymellonCacheHitFreshString() {
+		return this.cached.verify(new String(this.tokenChars));
+	}
+
+	/**
+	 * What {@code trymellonCacheHitFreshString} spends on making the new string, to
+	 * subtract from it.
+	 * @return a new copy of the token
+	 */
+	@Benchmark
+	public String baselineFreshString() {
+		return new String(this.tokenChars);
+	}
+
+	@Benchmark
+	public Jwt nimbusJwtDecoder() {
+		return this.nimbus.decode(this.token);
+	}
+
+}

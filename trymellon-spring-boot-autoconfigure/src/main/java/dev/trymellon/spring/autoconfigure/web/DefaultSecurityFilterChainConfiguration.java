@@ -1,0 +1,152 @@
+package dev.trymellon.spring.autoconfigure.web;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import dev.trymellon.spring.authority.ClaimsSessionAuthoritiesMapper;
+import dev.trymellon.spring.authority.SessionAuthoritiesMapper;
+import dev.trymellon.spring.autoconfigure.TryMellonProperties;
+import dev.trymellon.spring.session.SessionTokenVerifier;
+import dev.trymellon.spring.web.SessionTokenResolver;
+import dev.trymellon.spring.web.TryMellonAuthenticationProvider;
+import dev.trymellon.spring.web.TryMellonConfigurer;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.security.autoconfigure.web.servlet.ConditionalOnDefaultWebSecurity;
+import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.authentication.AuthenticationEventPublisher;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.AuthenticationManagerResolver;
+import org.springframework.security.authentication.DefaultAuthenticationEventPublisher;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.util.StringUtils;
+import org.springframework.web.cors.CorsConfigurationSource;
+import org.springframework.web.util.pattern.PathPatternParser;
+import org.springframework.web.util.pattern.PatternParseException;
+
+/**
+ * The default security filter chain, used only while the application declares no
+ * {@link SecurityFilterChain}.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnDefaultWebSecurity
+@ConditionalOnBean(SessionTokenVerifier.class)
+class DefaultSecurityFilterChainConfiguration {
+
+	static final List<String> HEALTH_PATHS = List.of("/actuator/health", "/actuator/health/**");
+
+	private static final String HANDLER_MAPPING_INTROSPECTOR = "org.springframework.web.servlet.handler.HandlerMappingIntrospector";
+
+	@Bean
+	@Order(SecurityFilterProperties.BASIC_AUTH_ORDER)
+	SecurityFilterChain tryMellonSecurityFilterChain(HttpSecurity http, TryMellonProperties properties,
+			ApplicationContext context) throws Exception {
+		List<String> permitPaths = permitPaths(properties);
+		http.authorizeHttpRequests((requests) -> {
+			requests.requestMatchers(HEALTH_PATHS.toArray(String[]::new)).permitAll();
+			if (!permitPaths.isEmpty()) {
+				requests.requestMatchers(permitPaths.toArray(String[]::new)).permitAll();
+			}
+			requests.anyRequest().authenticated();
+		});
+		http.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+		http.requestCache(AbstractHttpConfigurer::disable);
+		http.logout(AbstractHttpConfigurer::disable);
+		if (tokenMayComeFromCookie(properties, context)) {
+			// The browser sends cookies by itself, also on cross-site requests: state-changing
+			// requests authenticated by the cookie must prove they come from the front end.
+			http.csrf((csrf) -> csrf.spa());
+		}
+		else {
+			// Only the Authorization header is read; a browser never adds it by itself.
+			http.csrf(AbstractHttpConfigurer::disable);
+		}
+		if (hasCorsConfigurationSource(context)) {
+			http.cors(Customizer.withDefaults());
+		}
+		http.with(TryMellonConfigurer.tryMellon(), Customizer.withDefaults());
+		return http.build();
+	}
+
+	/**
+	 * Present so that Spring Boot does not create its in-memory user with a generated
+	 * password (its {@code UserDetailsServiceAutoConfiguration} backs off when an
+	 * {@link AuthenticationManagerResolver} exists): the default chain has no form login
+	 * or HTTP Basic that could use it. Resolves every request to a manager holding the
+	 * {@link TryMellonAuthenticationProvider}.
+	 */
+	@Bean
+	@ConditionalOnMissingBean(AuthenticationManagerResolver.class)
+	AuthenticationManagerResolver<HttpServletRequest> tryMellonAuthenticationManagerResolver(
+			SessionTokenVerifier verifier, ObjectProvider<SessionAuthoritiesMapper> mapper,
+			ObjectProvider<AuthenticationEventPublisher> eventPublisher, ApplicationContext context) {
+		ProviderManager manager = new ProviderManager(new TryMellonAuthenticationProvider(verifier,
+				mapper.getIfUnique(ClaimsSessionAuthoritiesMapper::new)));
+		manager.setAuthenticationEventPublisher(
+				eventPublisher.getIfUnique(() -> new DefaultAuthenticationEventPublisher(context)));
+		AuthenticationManager resolved = manager;
+		return (request) -> resolved;
+	}
+
+	private static boolean tokenMayComeFromCookie(TryMellonProperties properties, ApplicationContext context) {
+		return StringUtils.hasText(properties.getToken().getCookieName())
+				|| context.getBeanNamesForType(SessionTokenResolver.class).length > 0;
+	}
+
+	private static boolean hasCorsConfigurationSource(ApplicationContext context) {
+		for (String name : context.getBeanNamesForType(CorsConfigurationSource.class, false, false)) {
+			Class<?> type = context.getType(name, false);
+			if (type == null || !isHandlerMappingIntrospector(type)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static boolean isHandlerMappingIntrospector(Class<?> type) {
+		for (Class<?> candidate = type; candidate != null; candidate = candidate.getSuperclass()) {
+			if (HANDLER_MAPPING_INTROSPECTOR.equals(candidate.getName())) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	static List<String> permitPaths(TryMellonProperties properties) {
+		List<String> paths = new ArrayList<>();
+		for (String path : properties.getSecurity().getPermitPaths()) {
+			if (!StringUtils.hasText(path)) {
+				continue;
+			}
+			String trimmed = path.trim();
+			if (!trimmed.startsWith("/")) {
+				throw new InvalidConfigurationPropertyValueException("trymellon.security.permit-paths", path,
+						"Each path pattern must start with '/'");
+			}
+			try {
+				PathPatternParser.defaultInstance.parse(trimmed);
+			}
+			catch (PatternParseException ex) {
+				throw new InvalidConfigurationPropertyValueException("trymellon.security.permit-paths", path,
+						"Not a valid path pattern: " + ex.getMessage());
+			}
+			paths.add(trimmed);
+		}
+		return paths;
+	}
+
+}

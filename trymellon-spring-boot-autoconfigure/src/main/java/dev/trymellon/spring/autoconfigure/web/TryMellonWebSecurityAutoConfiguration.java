@@ -1,0 +1,42 @@
+package dev.trymellon.spring.autoconfigure.web;
+
+import dev.trymellon.spring.autoconfigure.TryMellonAutoConfiguration;
+import dev.trymellon.spring.autoconfigure.TryMellonProperties;
+import dev.trymellon.spring.autoconfigure.security.TryMellonSecurityAutoConfiguration;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.security.autoconfigure.web.servlet.ConditionalOnDefaultWebSecurity;
+import org.springframework.context.annotation.Import;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration}
+ * of TryMellon web security in a servlet application: when the application declares no
+ * {@link SecurityFilterChain} of its own, a default chain in which every request needs a
+ * valid TryMellon session except {@code /actuator/health} and
+ * {@code trymellon.security.permit-paths}. Applications that declare their own chains
+ * opt in with {@code http.with(TryMellonConfigurer.tryMellon(), withDefaults())}.
+ * Backs off in reactive and non-web applications.
+ *
+ * @author TryMellon
+ * @since 0.1.0
+ */
+@AutoConfiguration(after = { TryMellonAutoConfiguration.class, TryMellonSecurityAutoConfiguration.class },
+		beforeName = {
+				"org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration",
+				"org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration",
+				"org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
+				"org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
+				"org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration" })
+@ConditionalOnWebApplication(type = Type.SERVLET)
+@ConditionalOnClass({ SecurityFilterChain.class, HttpSecurity.class, ConditionalOnDefaultWebSecurity.class })
+@EnableConfigurationProperties(TryMellonProperties.class)
+@Import(DefaultSecurityFilterChainConfiguration.class)
+public final class TryMellonWebSecurityAutoConfiguration {
+
+}

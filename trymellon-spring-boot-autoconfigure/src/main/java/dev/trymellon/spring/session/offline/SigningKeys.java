@@ -1,0 +1,169 @@
+package dev.trymellon.spring.session.offline;
+
+import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPublicKey;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.nimbusds.jose.Algorithm;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSVerifier;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.util.JSONObjectUtils;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An immutable set of usable signing keys, by {@code kid}, as read from one JWKS
+ * document. Keys that cannot verify an allowed algorithm (wrong type, wrong {@code alg},
+ * encryption keys, RSA keys under 2048 bits, malformed entries) are left out, not fatal.
+ */
+final class SigningKeys {
+
+	private static final Log logger = LogFactory.getLog(SigningKeys.class);
+
+	private static final int MIN_RSA_BITS = 2048;
+
+	static final SigningKeys EMPTY = new SigningKeys(Map.of(), 0);
+
+	private final Map<String, SigningKey> keys;
+
+	private final long fetchedAtMillis;
+
+	private SigningKeys(Map<String, SigningKey> keys, long fetchedAtMillis) {
+		this.keys = keys;
+		this.fetchedAtMillis = fetchedAtMillis;
+	}
+
+	@Nullable SigningKey get(String kid) {
+		return this.keys.get(kid);
+	}
+
+	int size() {
+		return this.keys.size();
+	}
+
+	long fetchedAtMillis() {
+		return this.fetchedAtMillis;
+	}
+
+	/**
+	 * Parses a JWKS document, keeping the keys usable with the allowed algorithms.
+	 * @param json the document
+	 * @param allowed the allowed algorithms
+	 * @param fetchedAtMillis when the document was obtained
+	 * @return the usable keys
+	 * @throws java.text.ParseException when the document is not a JSON object with a
+	 * {@code keys} array
+	 */
+	static SigningKeys parse(String json, Set<JWSAlgorithm> allowed, long fetchedAtMillis)
+			throws java.text.ParseException {
+		Map<String, Object> document = JSONObjectUtils.parse(json);
+		List<Object> entries = JSONObjectUtils.getJSONArray(document, "keys");
+		if (entries == null) {
+			throw new java.text.ParseException("JWKS has no 'keys' array", 0);
+		}
+		Map<String, SigningKey> keys = new HashMap<>();
+		int skipped = 0;
+		for (Object entry : entries) {
+			SigningKey key = (entry instanceof Map<?, ?> map) ? toSigningKey(map, allowed) : null;
+			if (key == null) {
+				skipped++;
+			}
+			else if (keys.putIfAbsent(key.kid(), key) != null) {
+				logger.warn("JWKS lists kid '" + key.kid() + "' more than once; using the first");
+			}
+		}
+		if (skipped > 0 && logger.isDebugEnabled()) {
+			logger.debug("Ignored " + skipped + " JWKS entries that cannot verify " + allowed);
+		}
+		return new SigningKeys(Collections.unmodifiableMap(keys), fetchedAtMillis);
+	}
+
+	/**
+	 * Builds the key set from an already parsed JWKS.
+	 * @param jwks the keys
+	 * @param allowed the allowed algorithms
+	 * @param fetchedAtMillis when the keys were obtained
+	 * @return the usable keys
+	 */
+	static SigningKeys of(List<JWK> jwks, Set<JWSAlgorithm> allowed, long fetchedAtMillis) {
+		Map<String, SigningKey> keys = new HashMap<>();
+		for (JWK jwk : jwks) {
+			SigningKey key = toSigningKey(jwk, allowed);
+			if (key != null) {
+				keys.putIfAbsent(key.kid(), key);
+			}
+		}
+		return new SigningKeys(Collections.unmodifiableMap(keys), fetchedAtMillis);
+	}
+
+	@SuppressWarnings("unchecked")
+	private static @Nullable SigningKey toSigningKey(Map<?, ?> entry, Set<JWSAlgorithm> allowed) {
+		try {
+			return toSigningKey(JWK.parse((Map<String, Object>) entry), allowed);
+		}
+		catch (java.text.ParseException | RuntimeException ex) {
+			return null;
+		}
+	}
+
+	private static @Nullable SigningKey toSigningKey(JWK jwk, Set<JWSAlgorithm> allowed) {
+		String kid = jwk.getKeyID();
+		if (kid == null || kid.isEmpty() || jwk.isPrivate()) {
+			return null;
+		}
+		if (jwk.getKeyUse() != null && !KeyUse.SIGNATURE.equals(jwk.getKeyUse())) {
+			return null;
+		}
+		Algorithm declared = jwk.getAlgorithm();
+		JWSAlgorithm alg = (declared != null) ? JWSAlgorithm.parse(declared.getName()) : null;
+		if (alg != null && !allowed.contains(alg)) {
+			return null;
+		}
+		try {
+			if (jwk instanceof RSAKey rsa) {
+				RSAPublicKey publicKey = rsa.toRSAPublicKey();
+				if (publicKey.getModulus().bitLength() < MIN_RSA_BITS) {
+					return null;
+				}
+				return new SigningKey(kid, alg, JWSAlgorithm.Family.RSA, new RSASSAVerifier(publicKey));
+			}
+			if (jwk instanceof ECKey ec) {
+				ECPublicKey publicKey = ec.toECPublicKey();
+				return new SigningKey(kid, alg, JWSAlgorithm.Family.EC, new ECDSAVerifier(publicKey));
+			}
+		}
+		catch (JOSEException | RuntimeException ex) {
+			return null;
+		}
+		return null;
+	}
+
+	/**
+	 * One usable key, with a verifier built once.
+	 *
+	 * @param kid the key id
+	 * @param alg the algorithm the JWK declares, or {@code null} for any of its family
+	 * @param family the algorithms the key type can verify
+	 * @param verifier the verifier
+	 */
+	record SigningKey(String kid, @Nullable JWSAlgorithm alg, Set<JWSAlgorithm> family, JWSVerifier verifier) {
+
+		boolean canVerify(JWSAlgorithm headerAlg) {
+			return (this.alg != null) ? this.alg.equals(headerAlg) : this.family.contains(headerAlg);
+		}
+
+	}
+
+}

@@ -1,0 +1,166 @@
+package dev.trymellon.spring.session.offline;
+
+import java.time.Duration;
+import java.util.function.Predicate;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.stats.CacheStats;
+import org.jspecify.annotations.Nullable;
+
+import dev.trymellon.spring.session.TryMellonSession;
+
+import org.springframework.util.Assert;
+
+/**
+ * A bounded cache of successfully verified tokens, keyed by the token string. An entry
+ * never outlives its token: it expires at the token's {@code exp} plus the clock skew,
+ * and every hit re-checks that deadline against the verifier's clock. Failures are never
+ * cached.
+ * <p>
+ * Reads take no lock. {@link #invalidate(Predicate)} lets revocation evict the entries
+ * of a session, user or credential at once.
+ *
+ * @author TryMellon
+ * @since 0.1.0
+ */
+public final class VerifiedTokenCache {
+
+	private final Cache<TokenKey, Entry> cache;
+
+	/**
+	 * Creates a cache holding at most {@code maxSize} verified tokens.
+	 * @param maxSize the bound
+	 */
+	public VerifiedTokenCache(long maxSize) {
+		Assert.isTrue(maxSize > 0, "maxSize must be positive");
+		this.cache = Caffeine.newBuilder().maximumSize(maxSize).expireAfter(new UntilDeadline()).recordStats().build();
+	}
+
+	/**
+	 * Returns the session cached for the token, when its deadline has not passed.
+	 * @param token the raw token
+	 * @param nowMillis the current time
+	 * @return the session, or {@code null} on a miss
+	 */
+	@Nullable TryMellonSession get(String token, long nowMillis) {
+		TokenKey key = new TokenKey(token);
+		Entry entry = this.cache.getIfPresent(key);
+		if (entry == null) {
+			return null;
+		}
+		if (nowMillis > entry.deadlineMillis) {
+			this.cache.invalidate(key);
+			return null;
+		}
+		return entry.session;
+	}
+
+	void put(String token, TryMellonSession session, long deadlineMillis, long nowMillis) {
+		if (deadlineMillis > nowMillis) {
+			this.cache.put(new TokenKey(token), new Entry(session, deadlineMillis, deadlineMillis - nowMillis));
+		}
+	}
+
+	/**
+	 * Evicts every cached token whose session matches.
+	 * @param predicate which sessions to evict
+	 * @return how many entries were evicted
+	 */
+	public int invalidate(Predicate<TryMellonSession> predicate) {
+		Assert.notNull(predicate, "predicate cannot be null");
+		int[] count = { 0 };
+		this.cache.asMap().values().removeIf((entry) -> {
+			boolean match = predicate.test(entry.session);
+			if (match) {
+				count[0]++;
+			}
+			return match;
+		});
+		return count[0];
+	}
+
+	/**
+	 * Evicts everything.
+	 */
+	public void invalidateAll() {
+		this.cache.invalidateAll();
+	}
+
+	/**
+	 * Returns the approximate number of cached tokens.
+	 * @return the size
+	 */
+	public long size() {
+		return this.cache.estimatedSize();
+	}
+
+	/**
+	 * Returns hit and miss counts.
+	 * @return the statistics
+	 */
+	public CacheStats stats() {
+		return this.cache.stats();
+	}
+
+	private record Entry(TryMellonSession session, long deadlineMillis, long ttlMillis) {
+	}
+
+	/**
+	 * The cache key: the whole token for equality, but a hash of its last characters
+	 * only. Those are signature bytes, random for every token, so the hash spreads well;
+	 * and a request's token is always a new string whose {@code String.hashCode()} would
+	 * cost a pass over every character. Only verified tokens are ever stored, so nobody
+	 * can choose the keys to make them collide.
+	 */
+	private static final class TokenKey {
+
+		private static final int HASHED_CHARS = 16;
+
+		private final String token;
+
+		private final int hash;
+
+		TokenKey(String token) {
+			this.token = token;
+			int length = token.length();
+			int h = length;
+			for (int i = Math.max(0, length - HASHED_CHARS); i < length; i++) {
+				h = 31 * h + token.charAt(i);
+			}
+			this.hash = h;
+		}
+
+		@Override
+		public boolean equals(@Nullable Object obj) {
+			return (obj instanceof TokenKey other) && this.hash == other.hash && this.token.equals(other.token);
+		}
+
+		@Override
+		public int hashCode() {
+			return this.hash;
+		}
+
+	}
+
+	private static final class UntilDeadline implements Expiry<TokenKey, Entry> {
+
+		@Override
+		public long expireAfterCreate(TokenKey key, Entry value, long currentTime) {
+			return Duration.ofMillis(value.ttlMillis()).toNanos();
+		}
+
+		@Override
+		public long expireAfterUpdate(TokenKey key, Entry value, long currentTime, long currentDuration) {
+			return Duration.ofMillis(value.ttlMillis()).toNanos();
+		}
+
+		@Override
+		public long expireAfterRead(TokenKey key, Entry value, long currentTime, long currentDuration) {
+			return currentDuration;
+		}
+
+	}
+
+}

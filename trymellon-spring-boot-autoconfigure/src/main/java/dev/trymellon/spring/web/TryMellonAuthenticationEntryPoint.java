@@ -1,0 +1,74 @@
+package dev.trymellon.spring.web;
+
+import java.io.IOException;
+import java.time.Duration;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import dev.trymellon.spring.session.SessionTokenException;
+import dev.trymellon.spring.session.TryMellonErrorCode;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.authentication.InternalAuthenticationServiceException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.util.Assert;
+
+/**
+ * Answers requests that are not authenticated, following RFC 6750 with an RFC 9457
+ * {@code application/problem+json} body whose {@code code} member is a
+ * {@link TryMellonErrorCode}:
+ * <ul>
+ * <li>no token: {@code 401}, {@code WWW-Authenticate: Bearer} (no error attribute),
+ * code {@code TOKEN_MISSING};</li>
+ * <li>a bad token: {@code 401},
+ * {@code WWW-Authenticate: Bearer error="invalid_token", error_description="<CODE>"};</li>
+ * <li>a malformed request (two tokens): {@code 400},
+ * {@code error="invalid_request"};</li>
+ * <li>a token that could not be checked (keys or remote API unavailable): {@code 503}
+ * with {@code Retry-After};</li>
+ * <li>an internal failure ({@link InternalAuthenticationServiceException}, such as a
+ * verifier bug): {@code 500} with a generic body and no code.</li>
+ * </ul>
+ * The token is never echoed.
+ *
+ * @author TryMellon
+ * @since 0.1.0
+ */
+public final class TryMellonAuthenticationEntryPoint implements AuthenticationEntryPoint {
+
+	private Duration retryAfter = Duration.ofSeconds(30);
+
+	/**
+	 * Sets the {@code Retry-After} of {@code 503} answers. Defaults to 30 seconds.
+	 * @param retryAfter the delay, at least one second
+	 */
+	public void setRetryAfter(Duration retryAfter) {
+		Assert.notNull(retryAfter, "retryAfter cannot be null");
+		Assert.isTrue(retryAfter.getSeconds() >= 1, "retryAfter must be at least one second");
+		this.retryAfter = retryAfter;
+	}
+
+	@Override
+	public void commence(HttpServletRequest request, HttpServletResponse response,
+			AuthenticationException authException) throws IOException {
+		if (response.isCommitted()) {
+			return;
+		}
+		if (authException instanceof InternalAuthenticationServiceException) {
+			ErrorResponses.write(response, 500, null, "The request could not be authenticated.");
+			return;
+		}
+		SessionTokenException cause = ErrorResponses.findSessionTokenException(authException);
+		TryMellonErrorCode code = (cause != null) ? cause.getErrorCode() : TryMellonErrorCode.TOKEN_MISSING;
+		if (code.isServiceUnavailable()) {
+			response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(this.retryAfter.getSeconds()));
+		}
+		else {
+			response.setHeader(HttpHeaders.WWW_AUTHENTICATE, ErrorResponses.wwwAuthenticate(code));
+		}
+		ErrorResponses.write(response, code.getHttpStatus(), code, ErrorResponses.detail(code));
+	}
+
+}
