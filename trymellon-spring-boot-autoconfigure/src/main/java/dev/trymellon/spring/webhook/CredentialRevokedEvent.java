@@ -6,7 +6,8 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The {@value #TYPE} webhook event. A passkey was revoked by its user or by an administrator.
+ * The {@value #TYPE} webhook event. A passkey was revoked by its user or by an
+ * administrator.
  *
  * @param id the event id: the body's {@code id}, else the {@code tm-event-id} header
  * @param createdAt when TryMellon created the event ({@code created_at} or
@@ -17,7 +18,8 @@ import org.jspecify.annotations.Nullable;
  * @param data the event's {@code data} object as received, read-only
  * @param userId the TryMellon user id ({@code user_id}), may be {@code null}
  * @param credentialId the revoked credential ({@code credential_id}), may be {@code null}
- * @param revokedAt when the credential was revoked ({@code revoked_at}), may be {@code null}
+ * @param revokedAt when the credential was revoked ({@code revoked_at}), may be
+ * {@code null}
  * @param reason why the credential was revoked ({@code reason}), may be {@code null}
  * @author TryMellon
  * @since 0.1.0
