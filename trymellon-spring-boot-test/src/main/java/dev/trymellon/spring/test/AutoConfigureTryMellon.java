@@ -26,8 +26,9 @@ import org.springframework.test.context.ContextCustomizerFactories;
  * </ul>
  * The issuer mints tokens for that client id ({@code aud}). It is a bean of the context
  * (inject it), lives as long as the context (cached contexts share it) and is closed with
- * it. The TryMellon auto-configurations are also imported, so the annotation works with
- * test slices such as {@code @WebMvcTest}.
+ * it. The core TryMellon auto-configurations (verifier, authorities mapper) are also
+ * imported, so the annotation works in test slices; {@code @WebMvcTest} includes the
+ * TryMellon web security by itself.
  * <pre class="code">
  * &#64;SpringBootTest
  * &#64;AutoConfigureMockMvc
