@@ -33,9 +33,12 @@ import org.springframework.util.StreamUtils;
 
 /**
  * Builds the offline {@link SessionTokenVerifier}: the JWKS key source, the
- * verified-token cache and the verifier, each replaceable by a bean of the user's.
+ * verified-token cache and the verifier, each replaceable by a bean of the user's. The
+ * whole offline stack backs off when the application declares its own
+ * {@link SessionTokenVerifier}, so no keys are fetched for a verifier nobody uses.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnMissingBean(SessionTokenVerifier.class)
 class SessionTokenVerifierConfiguration {
 
 	private static final Log logger = LogFactory.getLog(SessionTokenVerifierConfiguration.class);
@@ -98,7 +101,6 @@ class SessionTokenVerifierConfiguration {
 	}
 
 	@Bean
-	@ConditionalOnMissingBean(SessionTokenVerifier.class)
 	OfflineSessionTokenVerifier sessionTokenVerifier(TryMellonProperties properties, JwksKeySource keys,
 			ObjectProvider<VerifiedTokenCache> cache, ObjectProvider<Clock> clock) {
 		TryMellonProperties.Token token = properties.getToken();
@@ -181,13 +183,13 @@ class SessionTokenVerifierConfiguration {
 	}
 
 	static URI jwksUri(TryMellonProperties properties) {
+		URI base = properties.getApiBaseUrl();
+		checkHttpUri("trymellon.api-base-url", base);
 		URI configured = properties.getJwks().getUri();
 		if (configured != null) {
 			checkHttpUri("trymellon.jwks.uri", configured);
 			return configured;
 		}
-		URI base = properties.getApiBaseUrl();
-		checkHttpUri("trymellon.api-base-url", base);
 		String text = base.toString();
 		return URI.create((text.endsWith("/") ? text.substring(0, text.length() - 1) : text) + "/.well-known/jwks.json");
 	}

@@ -35,11 +35,17 @@ class TryMellonAutoConfigurationTests {
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(TryMellonAutoConfiguration.class));
 
+	/**
+	 * Keys point at a closed local port: a started context fetches in the background,
+	 * and tests never reach the internet.
+	 */
+	private static final String LOCAL_JWKS = "trymellon.jwks.uri=http://127.0.0.1:9/.well-known/jwks.json";
+
 	private final ApplicationContextRunner configured = this.contextRunner
-		.withPropertyValues("trymellon.client-id=" + TestTokens.CLIENT_ID);
+		.withPropertyValues("trymellon.client-id=" + TestTokens.CLIENT_ID, LOCAL_JWKS);
 
 	@Test
-	void defaultsWhenClientIdSetThenOneOfflineVerifierWithCacheAndDefaultJwksUri() {
+	void defaultsWhenClientIdSetThenOneOfflineVerifierWithCache() {
 		this.configured.run((context) -> {
 			assertThat(context).hasSingleBean(SessionTokenVerifier.class);
 			assertThat(context).hasSingleBean(OfflineSessionTokenVerifier.class);
@@ -47,15 +53,22 @@ class TryMellonAutoConfigurationTests {
 			assertThat(context.getBean(OfflineSessionTokenVerifier.class).getCache())
 				.isSameAs(context.getBean(VerifiedTokenCache.class));
 			assertThat(context.getBean(JwksKeySource.class).getUri())
-				.isEqualTo(URI.create("https://api.trymellonauth.com/.well-known/jwks.json"));
+				.isEqualTo(URI.create("http://127.0.0.1:9/.well-known/jwks.json"));
 		});
 	}
 
 	@Test
+	void jwksUriWhenNotSetThenDerivedFromTheDefaultApiBaseUrl() {
+		assertThat(SessionTokenVerifierConfiguration.jwksUri(new TryMellonProperties()))
+			.isEqualTo(URI.create("https://api.trymellonauth.com/.well-known/jwks.json"));
+	}
+
+	@Test
 	void jwksUriWhenApiBaseUrlSetThenDerivedFromIt() {
-		this.configured.withPropertyValues("trymellon.api-base-url=https://api.example.test/")
-			.run((context) -> assertThat(context.getBean(JwksKeySource.class).getUri())
-				.isEqualTo(URI.create("https://api.example.test/.well-known/jwks.json")));
+		TryMellonProperties properties = new TryMellonProperties();
+		properties.setApiBaseUrl(URI.create("https://api.example.test/"));
+		assertThat(SessionTokenVerifierConfiguration.jwksUri(properties))
+			.isEqualTo(URI.create("https://api.example.test/.well-known/jwks.json"));
 	}
 
 	@Test
@@ -67,10 +80,12 @@ class TryMellonAutoConfigurationTests {
 	}
 
 	@Test
-	void verifierWhenUserDefinesOneThenAutoConfigurationBacksOff() {
+	void verifierWhenUserDefinesOneThenTheWholeOfflineStackBacksOff() {
 		this.configured.withUserConfiguration(UserVerifierConfig.class).run((context) -> {
 			assertThat(context).hasSingleBean(SessionTokenVerifier.class);
 			assertThat(context).doesNotHaveBean(OfflineSessionTokenVerifier.class);
+			assertThat(context).doesNotHaveBean(JwksKeySource.class);
+			assertThat(context).doesNotHaveBean(VerifiedTokenCache.class);
 		});
 	}
 
@@ -82,7 +97,7 @@ class TryMellonAutoConfigurationTests {
 
 	@Test
 	void startupWhenNoClientIdThenFailsNamingTheProperty() {
-		this.contextRunner.run((context) -> {
+		this.contextRunner.withPropertyValues(LOCAL_JWKS).run((context) -> {
 			assertThat(context).hasFailed();
 			assertThat(context.getStartupFailure()).rootCause()
 				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
@@ -92,13 +107,13 @@ class TryMellonAutoConfigurationTests {
 
 	@Test
 	void startupWhenOnlyAudiencesSetThenStarts() {
-		this.contextRunner.withPropertyValues("trymellon.audiences=client_a,client_b")
+		this.contextRunner.withPropertyValues("trymellon.audiences=client_a,client_b", LOCAL_JWKS)
 			.run((context) -> assertThat(context).hasSingleBean(SessionTokenVerifier.class));
 	}
 
 	@Test
 	void startupWhenAudienceCheckExplicitlyOffThenStartsWithoutClientId() {
-		this.contextRunner.withPropertyValues("trymellon.audience-check=false")
+		this.contextRunner.withPropertyValues("trymellon.audience-check=false", LOCAL_JWKS)
 			.run((context) -> assertThat(context).hasSingleBean(SessionTokenVerifier.class));
 	}
 
@@ -122,7 +137,10 @@ class TryMellonAutoConfigurationTests {
 
 	@Test
 	void keysWhenLocationSetThenLoadedFromTheResource() {
-		this.configured.withPropertyValues("trymellon.jwks.location=classpath:test-jwks.json").run((context) -> {
+		this.contextRunner
+			.withPropertyValues("trymellon.client-id=" + TestTokens.CLIENT_ID,
+					"trymellon.jwks.location=classpath:test-jwks.json")
+			.run((context) -> {
 			JwksKeySource keys = context.getBean(JwksKeySource.class);
 			assertThat(keys.isStatic()).isTrue();
 			assertThat(keys.getKeyCount()).isEqualTo(1);
@@ -131,7 +149,13 @@ class TryMellonAutoConfigurationTests {
 
 	@Test
 	void keysWhenLocationUnreadableThenFailsNamingTheProperty() {
-		assertFailsNaming("trymellon.jwks.location", "trymellon.jwks.location=classpath:missing-jwks.json");
+		this.contextRunner
+			.withPropertyValues("trymellon.client-id=" + TestTokens.CLIENT_ID,
+					"trymellon.jwks.location=classpath:missing-jwks.json")
+			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("trymellon.jwks.location")
+				.hasMessageContaining("Cannot read a JWKS document"));
 	}
 
 	@Test

@@ -27,7 +27,7 @@ import org.springframework.util.Assert;
  */
 public final class VerifiedTokenCache {
 
-	private final Cache<String, Entry> cache;
+	private final Cache<TokenKey, Entry> cache;
 
 	/**
 	 * Creates a cache holding at most {@code maxSize} verified tokens.
@@ -45,12 +45,13 @@ public final class VerifiedTokenCache {
 	 * @return the session, or {@code null} on a miss
 	 */
 	@Nullable TryMellonSession get(String token, long nowMillis) {
-		Entry entry = this.cache.getIfPresent(token);
+		TokenKey key = new TokenKey(token);
+		Entry entry = this.cache.getIfPresent(key);
 		if (entry == null) {
 			return null;
 		}
 		if (nowMillis > entry.deadlineMillis) {
-			this.cache.invalidate(token);
+			this.cache.invalidate(key);
 			return null;
 		}
 		return entry.session;
@@ -58,7 +59,7 @@ public final class VerifiedTokenCache {
 
 	void put(String token, TryMellonSession session, long deadlineMillis, long nowMillis) {
 		if (deadlineMillis > nowMillis) {
-			this.cache.put(token, new Entry(session, deadlineMillis, deadlineMillis - nowMillis));
+			this.cache.put(new TokenKey(token), new Entry(session, deadlineMillis, deadlineMillis - nowMillis));
 		}
 	}
 
@@ -106,20 +107,57 @@ public final class VerifiedTokenCache {
 	private record Entry(TryMellonSession session, long deadlineMillis, long ttlMillis) {
 	}
 
-	private static final class UntilDeadline implements Expiry<String, Entry> {
+	/**
+	 * The cache key: the whole token for equality, but a hash of its last characters
+	 * only. Those are signature bytes, random for every token, so the hash spreads well;
+	 * and a request's token is always a new string whose {@code String.hashCode()} would
+	 * cost a pass over every character. Only verified tokens are ever stored, so nobody
+	 * can choose the keys to make them collide.
+	 */
+	private static final class TokenKey {
+
+		private static final int HASHED_CHARS = 16;
+
+		private final String token;
+
+		private final int hash;
+
+		TokenKey(String token) {
+			this.token = token;
+			int length = token.length();
+			int h = length;
+			for (int i = Math.max(0, length - HASHED_CHARS); i < length; i++) {
+				h = 31 * h + token.charAt(i);
+			}
+			this.hash = h;
+		}
 
 		@Override
-		public long expireAfterCreate(String key, Entry value, long currentTime) {
+		public boolean equals(@Nullable Object obj) {
+			return (obj instanceof TokenKey other) && this.hash == other.hash && this.token.equals(other.token);
+		}
+
+		@Override
+		public int hashCode() {
+			return this.hash;
+		}
+
+	}
+
+	private static final class UntilDeadline implements Expiry<TokenKey, Entry> {
+
+		@Override
+		public long expireAfterCreate(TokenKey key, Entry value, long currentTime) {
 			return Duration.ofMillis(value.ttlMillis()).toNanos();
 		}
 
 		@Override
-		public long expireAfterUpdate(String key, Entry value, long currentTime, long currentDuration) {
+		public long expireAfterUpdate(TokenKey key, Entry value, long currentTime, long currentDuration) {
 			return Duration.ofMillis(value.ttlMillis()).toNanos();
 		}
 
 		@Override
-		public long expireAfterRead(String key, Entry value, long currentTime, long currentDuration) {
+		public long expireAfterRead(TokenKey key, Entry value, long currentTime, long currentDuration) {
 			return currentDuration;
 		}
 

@@ -477,6 +477,20 @@ class OfflineSessionTokenVerifierTests {
 	}
 
 	@Test
+	void verifyWhenCachedTokenIsAlteredBeforeItsLastCharactersThenNoHit() {
+		VerifiedTokenCache cache = new VerifiedTokenCache(100);
+		OfflineSessionTokenVerifier cached = builder().cache(cache).build();
+		String token = TestTokens.token(NOW);
+		cached.verify(token);
+		String[] parts = token.split("\\.");
+		String payload = new String(Base64URL.from(parts[1]).decode(), StandardCharsets.UTF_8).replace("user_123",
+				"user_999");
+		String altered = parts[0] + "." + b64(payload) + "." + parts[2];
+		assertThat(altered).endsWith(token.substring(token.length() - 64)).isNotEqualTo(token);
+		assertRejected(cached, altered, TryMellonErrorCode.SIGNATURE_INVALID);
+	}
+
+	@Test
 	void verifyWhenRejectedThenNothingIsCached() {
 		VerifiedTokenCache cache = new VerifiedTokenCache(100);
 		OfflineSessionTokenVerifier cached = builder().cache(cache).build();

@@ -1,0 +1,883 @@
+package dev.trymellon.spring.webhook;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.mock.web.MockFilterChain;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+
+import dev.trymellon.spring.webhook.ProcessedEventStore.ClaimResult;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@ExtendWith(OutputCaptureExtension.class)
+class TryMellonWebhookFilterTests {
+
+	static final String SECRET = "whsec_filter_test_secret_0123456789";
+
+	static final String OLD_SECRET = "whsec_old_rotated_secret_9876543210";
+
+	static final Instant NOW = Instant.parse("2026-04-15T12:00:00Z");
+
+	static final String SESSION_REVOKED = "{\"id\":\"evt_1\",\"type\":\"session.revoked\",\"created_at\":"
+			+ "\"2026-04-15T11:59:00Z\",\"application_id\":\"app_1\",\"tenant_id\":\"ten_1\",\"data\":{"
+			+ "\"session_id\":\"ses_1\",\"user_id\":\"usr_1\",\"external_user_id\":\"ext_1\",\"revoked_by\":\"admin_1\","
+			+ "\"reason\":\"admin\",\"revoked_at\":\"2026-04-15T11:58:59.5Z\",\"extra\":{\"k\":[1,2]}}}";
+
+	static final String SDK_SESSION_REVOKED = "{\"event\":\"session.revoked\",\"timestamp\":\"2026-04-15T11:59:00.000Z\","
+			+ "\"data\":{\"tenant_id\":\"ten_2\",\"application_id\":\"app_2\",\"user_id\":\"usr_2\","
+			+ "\"session_id\":\"ses_2\",\"revoked_at\":\"2026-04-15T11:58:00+02:00\"}}";
+
+	private final List<Object> published = new CopyOnWriteArrayList<>();
+
+	private ApplicationEventPublisher publisher = this.published::add;
+
+	private final InMemoryProcessedEventStore store = new InMemoryProcessedEventStore();
+
+	private final SimpleMeterRegistry meterRegistry = new SimpleMeterRegistry();
+
+	private TryMellonWebhookFilter filter = filter(Duration.ofMinutes(5), 256 * 1024);
+
+	private TryMellonWebhookFilter filter(Duration tolerance, long maxBodySize) {
+		return TryMellonWebhookFilter
+			.builder(new WebhookSignatureVerifier(List.of(SECRET, OLD_SECRET)), this.store,
+					(event) -> this.publisher.publishEvent(event))
+			.clock(Clock.fixed(NOW, ZoneOffset.UTC))
+			.tolerance(tolerance)
+			.maxBodySize(maxBodySize)
+			.meterRegistry(this.meterRegistry)
+			.build();
+	}
+
+	// --- answers -------------------------------------------------------------------
+
+	@Test
+	void signedDeliveryIsPublishedAndAnswered200() throws Exception {
+		MockHttpServletResponse response = send(signed(SESSION_REVOKED));
+		assertThat(response.getStatus()).isEqualTo(200);
+		assertThat(response.getContentAsByteArray()).isEmpty();
+		assertThat(response.getHeader("Cache-Control")).isEqualTo("no-store");
+		assertThat(this.published).singleElement().isInstanceOf(SessionRevokedEvent.class);
+		assertThat(count("accepted", "none")).isEqualTo(1);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "GET", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS" })
+	void otherMethodsAreAnswered405(String method) throws Exception {
+		MockHttpServletRequest request = signed(SESSION_REVOKED);
+		request.setMethod(method);
+		MockHttpServletResponse response = send(request);
+		assertThat(response.getStatus()).isEqualTo(405);
+		assertThat(response.getHeader("Allow")).isEqualTo("POST");
+		assertThat(this.published).isEmpty();
+		assertThat(count("rejected", "method_not_allowed")).isEqualTo(1);
+	}
+
+	@Test
+	void declaredLengthOverTheLimitIsAnswered413() throws Exception {
+		this.filter = filter(Duration.ofMinutes(5), 64);
+		MockHttpServletResponse response = send(signed(SESSION_REVOKED));
+		assertThat(response.getStatus()).isEqualTo(413);
+		assertThat(this.published).isEmpty();
+		assertThat(count("rejected", "body_too_large")).isEqualTo(1);
+	}
+
+	@Test
+	void bodyOverTheLimitWithoutContentLengthIsAnswered413() throws Exception {
+		this.filter = filter(Duration.ofMinutes(5), 64);
+		MockHttpServletRequest request = new MockHttpServletRequest("POST", "/webhooks/trymellon") {
+			@Override
+			public long getContentLengthLong() {
+				return -1;
+			}
+
+			@Override
+			public int getContentLength() {
+				return -1;
+			}
+		};
+		byte[] body = SESSION_REVOKED.getBytes(StandardCharsets.UTF_8);
+		request.setContent(body);
+		request.addHeader("tm-signature", TestWebhookSigner.sign(SECRET, body));
+		request.addHeader("tm-timestamp", NOW.toString());
+		assertThat(send(request).getStatus()).isEqualTo(413);
+		assertThat(this.published).isEmpty();
+	}
+
+	@Test
+	void bodyExactlyAtTheLimitIsAccepted() throws Exception {
+		this.filter = filter(Duration.ofMinutes(5), SESSION_REVOKED.getBytes(StandardCharsets.UTF_8).length);
+		assertThat(send(signed(SESSION_REVOKED)).getStatus()).isEqualTo(200);
+	}
+
+	@Test
+	void rejectionBodyIsGenericProblem() throws Exception {
+		MockHttpServletRequest request = signed(SESSION_REVOKED);
+		request.removeHeader("tm-signature");
+		request.addHeader("tm-signature", "0".repeat(64));
+		MockHttpServletResponse response = send(request);
+		assertThat(response.getStatus()).isEqualTo(401);
+		assertThat(response.getContentType()).isEqualTo("application/problem+json");
+		assertThat(response.getContentAsString()).isEqualTo("{\"title\":\"Unauthorized\",\"status\":401}");
+		assertThat(count("rejected", "signature_invalid")).isEqualTo(1);
+	}
+
+	@Test
+	void malformedJsonIsAnswered400() throws Exception {
+		MockHttpServletResponse response = send(signed("{\"type\":\"session.revoked\",\"id\":"));
+		assertThat(response.getStatus()).isEqualTo(400);
+		assertThat(response.getContentAsString()).isEqualTo("{\"title\":\"Bad Request\",\"status\":400}");
+		assertThat(count("rejected", "malformed_json")).isEqualTo(1);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "[1,2]", "\"text\"", "", "{\"id\":\"e\",\"type\":\"a\",\"type\":\"session.revoked\"}",
+			"{id:\"e\",type:\"x\"}", "{\"id\":\"e\",\"type\":\"x\"} trailing" })
+	void nonObjectOrAmbiguousJsonIsAnswered400(String body) throws Exception {
+		assertThat(send(signed(body)).getStatus()).isEqualTo(400);
+		assertThat(this.published).isEmpty();
+	}
+
+	@Test
+	void invalidUtf8IsAnswered400() throws Exception {
+		byte[] body = { '{', '"', 'i', 'd', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}' };
+		assertThat(send(signed(body)).getStatus()).isEqualTo(400);
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', value = { "{\"id\":\"evt_1\"}|type_missing",
+			"{\"id\":\"evt_1\",\"type\":\"\"}|field_invalid", "{\"id\":\"evt_1\",\"type\":7}|field_invalid",
+			"{\"type\":\"session.revoked\"}|id_missing", "{\"id\":42,\"type\":\"session.revoked\"}|field_invalid",
+			"{\"id\":\"evt 1\",\"type\":\"session.revoked\"}|field_invalid",
+			"{\"id\":\"evt_1\",\"type\":\"session.revoked\",\"data\":[1]}|field_invalid",
+			"{\"id\":\"evt_1\",\"type\":\"session.revoked\",\"data\":{\"user_id\":7}}|field_invalid",
+			"{\"id\":\"evt_1\",\"type\":\"session.revoked\",\"data\":{\"revoked_at\":\"yesterday\"}}|field_invalid",
+			"{\"id\":\"evt_1\",\"type\":\"session.revoked\",\"created_at\":\"2026-04-15\"}|field_invalid",
+			"{\"id\":\"evt_1\",\"type\":\"session.revoked\",\"tenant_id\":true}|field_invalid" })
+	void missingOrInvalidFieldsAreAnswered400(String body, String reason) throws Exception {
+		assertThat(send(signed(body)).getStatus()).isEqualTo(400);
+		assertThat(this.published).isEmpty();
+		assertThat(count("rejected", reason)).isEqualTo(1);
+	}
+
+	@Test
+	void eventCreatedBeforeTheReplayTtlIsAnswered401() throws Exception {
+		String old = SESSION_REVOKED.replace("2026-04-15T11:59:00Z", "2026-04-12T11:59:59Z");
+		assertThat(send(signed(old)).getStatus()).isEqualTo(401);
+		assertThat(this.published).isEmpty();
+		assertThat(count("rejected", "event_too_old")).isEqualTo(1);
+		String recent = SESSION_REVOKED.replace("2026-04-15T11:59:00Z", "2026-04-12T12:00:01Z");
+		assertThat(send(signed(recent)).getStatus()).isEqualTo(200);
+	}
+
+	// --- signature header ------------------------------------------------------------
+
+	@Test
+	void missingSignatureIsAnswered401() throws Exception {
+		MockHttpServletRequest request = signed(SESSION_REVOKED);
+		request.removeHeader("tm-signature");
+		assertThat(send(request).getStatus()).isEqualTo(401);
+		assertThat(count("rejected", "signature_missing")).isEqualTo(1);
+	}
+
+	@Test
+	void emptySignatureIsAnswered401() throws Exception {
+		MockHttpServletRequest request = withSignature(SESSION_REVOKED, "");
+		assertThat(send(request).getStatus()).isEqualTo(401);
+		assertThat(count("rejected", "signature_invalid")).isEqualTo(1);
+	}
+
+	@Test
+	void duplicatedSignatureIsAnswered401EvenWhenOneIsValid() throws Exception {
+		MockHttpServletRequest request = signed(SESSION_REVOKED);
+		request.addHeader("tm-signature", "0".repeat(64));
+		assertThat(send(request).getStatus()).isEqualTo(401);
+		assertThat(count("rejected", "signature_duplicated")).isEqualTo(1);
+		MockHttpServletRequest twice = signed(SESSION_REVOKED);
+		twice.addHeader("tm-signature", TestWebhookSigner.sign(SECRET, SESSION_REVOKED));
+		assertThat(send(twice).getStatus()).isEqualTo(401);
+		assertThat(this.published).isEmpty();
+	}
+
+	@Test
+	void signatureHeaderNamesAreCaseInsensitive() throws Exception {
+		MockHttpServletRequest request = withoutHeaders(SESSION_REVOKED);
+		request.addHeader("TM-Signature", TestWebhookSigner.sign(SECRET, SESSION_REVOKED));
+		request.addHeader("Tm-TIMESTAMP", NOW.toString());
+		assertThat(send(request).getStatus()).isEqualTo(200);
+	}
+
+	@Test
+	void sdkSignatureHeaderIsAccepted() throws Exception {
+		MockHttpServletRequest request = withoutHeaders(SESSION_REVOKED);
+		request.addHeader("X-TryMellon-Signature", TestWebhookSigner.sign(SECRET, SESSION_REVOKED));
+		request.addHeader("tm-timestamp", NOW.toString());
+		assertThat(send(request).getStatus()).isEqualTo(200);
+	}
+
+	@Test
+	void firstConfiguredSignatureHeaderPresentIsTheOneChecked() throws Exception {
+		MockHttpServletRequest request = withSignature(SESSION_REVOKED, "0".repeat(64));
+		request.addHeader("x-trymellon-signature", TestWebhookSigner.sign(SECRET, SESSION_REVOKED));
+		assertThat(send(request).getStatus()).isEqualTo(401);
+	}
+
+	@Test
+	void uppercaseHexSignatureIsAccepted() throws Exception {
+		String signature = TestWebhookSigner.sign(SECRET, SESSION_REVOKED).toUpperCase();
+		assertThat(send(withSignature(SESSION_REVOKED, signature)).getStatus()).isEqualTo(200);
+	}
+
+	@Test
+	void signatureOfADifferentBodyIsAnswered401() throws Exception {
+		String signature = TestWebhookSigner.sign(SECRET, SDK_SESSION_REVOKED);
+		assertThat(send(withSignature(SESSION_REVOKED, signature)).getStatus()).isEqualTo(401);
+	}
+
+	@Test
+	void oneChangedByteIsAnswered401() throws Exception {
+		String signature = TestWebhookSigner.sign(SECRET, SESSION_REVOKED);
+		String changed = SESSION_REVOKED.replace("usr_1", "usr_2");
+		assertThat(send(withSignature(changed, signature)).getStatus()).isEqualTo(401);
+		assertThat(this.published).isEmpty();
+	}
+
+	@ParameterizedTest
+	@ValueSource(ints = { 63, 62, 32, 1 })
+	void truncatedSignatureIsAnswered401(int length) throws Exception {
+		String signature = TestWebhookSigner.sign(SECRET, SESSION_REVOKED).substring(0, length);
+		assertThat(send(withSignature(SESSION_REVOKED, signature)).getStatus()).isEqualTo(401);
+	}
+
+	@Test
+	void nonHexSignatureIsAnswered401() throws Exception {
+		String signature = TestWebhookSigner.sign(SECRET, SESSION_REVOKED).substring(0, 63) + "z";
+		assertThat(send(withSignature(SESSION_REVOKED, signature)).getStatus()).isEqualTo(401);
+	}
+
+	@Test
+	void tenThousandCharacterSignatureIsAnswered401() throws Exception {
+		assertThat(send(withSignature(SESSION_REVOKED, "f".repeat(10_000))).getStatus()).isEqualTo(401);
+	}
+
+	@Test
+	void signatureUnderTheOldSecretIsAcceptedAfterRotation() throws Exception {
+		String signature = TestWebhookSigner.sign(OLD_SECRET, SESSION_REVOKED);
+		assertThat(send(withSignature(SESSION_REVOKED, signature)).getStatus()).isEqualTo(200);
+		String unknown = TestWebhookSigner.sign("whsec_some_other_secret_000000000", SDK_SESSION_REVOKED);
+		assertThat(send(withSignature(SDK_SESSION_REVOKED, unknown)).getStatus()).isEqualTo(401);
+	}
+
+	@Test
+	void bodyWithByteOrderMarkAndNonAsciiTextVerifiesOnExactBytes() throws Exception {
+		String secret = "whsec_second_vector_abcdef012345";
+		TryMellonWebhookFilter filter = TryMellonWebhookFilter
+			.builder(new WebhookSignatureVerifier(List.of(secret)), this.store, this.published::add)
+			.clock(Clock.fixed(NOW, ZoneOffset.UTC))
+			.build();
+		MockHttpServletRequest request = withoutHeaders(WebhookSignatureVerifierTests.BOM_BODY);
+		request.addHeader("tm-signature", WebhookSignatureVerifierTests.BOM_SIGNATURE);
+		request.addHeader("tm-timestamp", NOW.toString());
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		filter.doFilter(request, response, new MockFilterChain());
+		assertThat(response.getStatus()).isEqualTo(200);
+		assertThat(this.published).singleElement().isInstanceOfSatisfying(UserLockedEvent.class, (event) -> {
+			assertThat(event.id()).isEqualTo("evt_bom");
+			assertThat(event.userId()).isEqualTo("usr_\u00fc");
+			assertThat(event.reason()).isEqualTo("Zu viele Versuche \u2013 gesperrt \u2713");
+		});
+	}
+
+	// --- timestamp header ------------------------------------------------------------
+
+	@Test
+	void missingTimestampIsAnswered401() throws Exception {
+		MockHttpServletRequest request = signed(SESSION_REVOKED);
+		request.removeHeader("tm-timestamp");
+		assertThat(send(request).getStatus()).isEqualTo(401);
+		assertThat(count("rejected", "timestamp_missing")).isEqualTo(1);
+	}
+
+	@Test
+	void emptyTimestampIsAnswered401() throws Exception {
+		MockHttpServletRequest request = signed(SESSION_REVOKED);
+		request.removeHeader("tm-timestamp");
+		request.addHeader("tm-timestamp", "");
+		assertThat(send(request).getStatus()).isEqualTo(401);
+		assertThat(count("rejected", "timestamp_malformed")).isEqualTo(1);
+	}
+
+	@Test
+	void duplicatedTimestampIsAnswered401() throws Exception {
+		MockHttpServletRequest request = signed(SESSION_REVOKED);
+		request.addHeader("tm-timestamp", NOW.toString());
+		assertThat(send(request).getStatus()).isEqualTo(401);
+		assertThat(count("rejected", "timestamp_duplicated")).isEqualTo(1);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "2026-04-15T11:54:00Z", "2026-04-15T12:06:00Z", "2026-04-15T14:06:00+02:00" })
+	void timestampSixMinutesOffIsAnswered401(String timestamp) throws Exception {
+		MockHttpServletRequest request = withTimestamp(timestamp);
+		assertThat(send(request).getStatus()).isEqualTo(401);
+		assertThat(count("rejected", "timestamp_outside_tolerance")).isEqualTo(1);
+		assertThat(this.published).isEmpty();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "2026-04-15T11:55:00Z", "2026-04-15T12:05:00.000Z", "2026-04-15T13:59:30+02:00",
+			"2026-04-15T11:57:00.123456-00:00" })
+	void timestampWithinFiveMinutesIsAccepted(String timestamp) throws Exception {
+		assertThat(send(withTimestamp(timestamp)).getStatus()).isEqualTo(200);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "yesterday", "1776254400", "2026-04-15 12:00:00", "2026-04-15T12:00:00",
+			"Wed, 15 Apr 2026 12:00:00 GMT" })
+	void unparseableTimestampIsAnswered401(String timestamp) throws Exception {
+		assertThat(send(withTimestamp(timestamp)).getStatus()).isEqualTo(401);
+		assertThat(count("rejected", "timestamp_malformed")).isEqualTo(1);
+	}
+
+	@Test
+	void zeroToleranceTurnsTheTimestampCheckOff() throws Exception {
+		this.filter = filter(Duration.ZERO, 256 * 1024);
+		MockHttpServletRequest request = signed(SESSION_REVOKED);
+		request.removeHeader("tm-timestamp");
+		assertThat(send(request).getStatus()).isEqualTo(200);
+		assertThat(send(withTimestamp("2020-01-01T00:00:00Z", SDK_SESSION_REVOKED, "evt_x")).getStatus())
+			.isEqualTo(200);
+	}
+
+	// --- event id header -------------------------------------------------------------
+
+	@Test
+	void eventIdHeaderIsTheIdWhenTheBodyHasNone() throws Exception {
+		MockHttpServletRequest request = signed(SDK_SESSION_REVOKED);
+		request.addHeader("TM-Event-Id", "0b7e9c3a-4f3e-4bb0-9c1e-5d7a1f0c2b11");
+		assertThat(send(request).getStatus()).isEqualTo(200);
+		assertThat(this.published).singleElement()
+			.isInstanceOfSatisfying(SessionRevokedEvent.class,
+					(event) -> assertThat(event.id()).isEqualTo("0b7e9c3a-4f3e-4bb0-9c1e-5d7a1f0c2b11"));
+	}
+
+	@Test
+	void bodyIdWinsOverTheEventIdHeader() throws Exception {
+		MockHttpServletRequest request = signed(SESSION_REVOKED);
+		request.addHeader("tm-event-id", "delivery-1");
+		send(request);
+		assertThat(this.published).singleElement()
+			.isInstanceOfSatisfying(SessionRevokedEvent.class, (event) -> assertThat(event.id()).isEqualTo("evt_1"));
+	}
+
+	@Test
+	void missingIdEverywhereIsAnswered400() throws Exception {
+		assertThat(send(signed(SDK_SESSION_REVOKED)).getStatus()).isEqualTo(400);
+		assertThat(count("rejected", "id_missing")).isEqualTo(1);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "", " ", "a b", "x\u0007y" })
+	void invalidEventIdHeaderIsAnswered400(String value) throws Exception {
+		MockHttpServletRequest request = signed(SDK_SESSION_REVOKED);
+		request.addHeader("tm-event-id", value);
+		assertThat(send(request).getStatus()).isEqualTo(400);
+		assertThat(count("rejected", "event_id_header_invalid")).isEqualTo(1);
+	}
+
+	@Test
+	void overlongEventIdHeaderIsAnswered400() throws Exception {
+		MockHttpServletRequest request = signed(SDK_SESSION_REVOKED);
+		request.addHeader("tm-event-id", "e".repeat(257));
+		assertThat(send(request).getStatus()).isEqualTo(400);
+	}
+
+	@Test
+	void duplicatedEventIdHeaderIsAnswered400() throws Exception {
+		MockHttpServletRequest request = signed(SDK_SESSION_REVOKED);
+		request.addHeader("tm-event-id", "delivery-1");
+		request.addHeader("tm-event-id", "delivery-2");
+		assertThat(send(request).getStatus()).isEqualTo(400);
+		assertThat(this.published).isEmpty();
+	}
+
+	// --- duplicates --------------------------------------------------------------------
+
+	@Test
+	void completedDuplicateIsAnswered200WithoutPublishingAgain() throws Exception {
+		assertThat(send(signed(SESSION_REVOKED)).getStatus()).isEqualTo(200);
+		assertThat(send(signed(SESSION_REVOKED)).getStatus()).isEqualTo(200);
+		assertThat(this.published).hasSize(1);
+		assertThat(count("duplicate", "already_processed")).isEqualTo(1);
+	}
+
+	@Test
+	void bodyIdIsTheKeyEvenWhenTheBodyDiffers() throws Exception {
+		send(signed(SESSION_REVOKED));
+		String sameIdOtherBody = SESSION_REVOKED.replace("ses_1", "ses_9");
+		assertThat(send(signed(sameIdOtherBody)).getStatus()).isEqualTo(200);
+		assertThat(this.published).hasSize(1);
+	}
+
+	@Test
+	void withoutBodyIdTheKeyIsTheBodyHashNotTheUnsignedEventIdHeader() throws Exception {
+		MockHttpServletRequest first = signed(SDK_SESSION_REVOKED);
+		first.addHeader("tm-event-id", "delivery-1");
+		MockHttpServletRequest replay = signed(SDK_SESSION_REVOKED);
+		replay.addHeader("tm-event-id", "delivery-2-changed-by-an-attacker");
+		assertThat(send(first).getStatus()).isEqualTo(200);
+		assertThat(send(replay).getStatus()).isEqualTo(200);
+		assertThat(this.published).hasSize(1);
+		MockHttpServletRequest otherEvent = signed(SDK_SESSION_REVOKED.replace("ses_2", "ses_3"));
+		otherEvent.addHeader("tm-event-id", "delivery-1");
+		assertThat(send(otherEvent).getStatus()).isEqualTo(200);
+		assertThat(this.published).hasSize(2);
+	}
+
+	@Test
+	void sameEventDeliveredConcurrentlyIsPublishedExactlyOnce() throws Exception {
+		int deliveries = 6;
+		CountDownLatch othersAnswered = new CountDownLatch(deliveries - 1);
+		AtomicInteger publications = new AtomicInteger();
+		this.publisher = (event) -> {
+			publications.incrementAndGet();
+			try {
+				othersAnswered.await(30, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		};
+		ExecutorService executor = Executors.newFixedThreadPool(deliveries);
+		try {
+			CountDownLatch start = new CountDownLatch(1);
+			List<Future<Integer>> statuses = new ArrayList<>();
+			for (int i = 0; i < deliveries; i++) {
+				Callable<Integer> delivery = () -> {
+					start.await();
+					int status = send(signed(SESSION_REVOKED)).getStatus();
+					if (status == 409) {
+						othersAnswered.countDown();
+					}
+					return status;
+				};
+				statuses.add(executor.submit(delivery));
+			}
+			start.countDown();
+			List<Integer> answers = new ArrayList<>();
+			for (Future<Integer> status : statuses) {
+				answers.add(status.get(60, TimeUnit.SECONDS));
+			}
+			assertThat(answers).containsOnly(200, 409);
+			assertThat(Collections.frequency(answers, 200)).isEqualTo(1);
+			assertThat(publications).hasValue(1);
+			assertThat(count("in_progress", "in_progress")).isEqualTo(deliveries - 1);
+		}
+		finally {
+			executor.shutdownNow();
+		}
+		assertThat(send(signed(SESSION_REVOKED)).getStatus()).isEqualTo(200);
+		assertThat(publications).hasValue(1);
+	}
+
+	@Test
+	void listenerFailureAnswers500AndTheRetrySucceeds() throws Exception {
+		AtomicInteger attempts = new AtomicInteger();
+		this.publisher = (event) -> {
+			if (attempts.incrementAndGet() == 1) {
+				throw new IllegalStateException("database down");
+			}
+			this.published.add(event);
+		};
+		MockHttpServletResponse failed = send(signed(SESSION_REVOKED));
+		assertThat(failed.getStatus()).isEqualTo(500);
+		assertThat(failed.getContentAsString()).isEqualTo("{\"title\":\"Internal Server Error\",\"status\":500}");
+		assertThat(count("failed", "listener_failed")).isEqualTo(1);
+		assertThat(send(signed(SESSION_REVOKED)).getStatus()).isEqualTo(200);
+		assertThat(attempts).hasValue(2);
+		assertThat(this.published).hasSize(1);
+		assertThat(send(signed(SESSION_REVOKED)).getStatus()).isEqualTo(200);
+		assertThat(attempts).hasValue(2);
+	}
+
+	@Test
+	void storeFailureAnswers500WithoutPublishing() throws Exception {
+		ProcessedEventStore failing = new ProcessedEventStore() {
+			@Override
+			public ClaimResult claim(String key, Duration lease) {
+				throw new IllegalStateException("store down");
+			}
+
+			@Override
+			public void complete(String key, Duration retention) {
+			}
+
+			@Override
+			public void release(String key) {
+			}
+		};
+		this.filter = TryMellonWebhookFilter
+			.builder(new WebhookSignatureVerifier(List.of(SECRET)), failing, this.published::add)
+			.clock(Clock.fixed(NOW, ZoneOffset.UTC))
+			.meterRegistry(this.meterRegistry)
+			.build();
+		MockHttpServletResponse response = send(signed(SESSION_REVOKED));
+		assertThat(response.getStatus()).isEqualTo(500);
+		assertThat(response.getContentAsString()).isEqualTo("{\"title\":\"Internal Server Error\",\"status\":500}");
+		assertThat(this.published).isEmpty();
+		assertThat(count("failed", "store_unavailable")).isEqualTo(1);
+	}
+
+	@Test
+	void failureToCompleteAfterPublishingStillAnswers200() throws Exception {
+		ProcessedEventStore failing = new ProcessedEventStore() {
+			@Override
+			public ClaimResult claim(String key, Duration lease) {
+				return ClaimResult.CLAIMED;
+			}
+
+			@Override
+			public void complete(String key, Duration retention) {
+				throw new IllegalStateException("store down");
+			}
+
+			@Override
+			public void release(String key) {
+			}
+		};
+		this.filter = TryMellonWebhookFilter
+			.builder(new WebhookSignatureVerifier(List.of(SECRET)), failing, this.published::add)
+			.clock(Clock.fixed(NOW, ZoneOffset.UTC))
+			.build();
+		assertThat(send(signed(SESSION_REVOKED)).getStatus()).isEqualTo(200);
+		assertThat(this.published).hasSize(1);
+	}
+
+	// --- events ------------------------------------------------------------------------
+
+	@Test
+	void documentedEnvelopeBecomesTypedEvent() throws Exception {
+		send(signed(SESSION_REVOKED));
+		assertThat(this.published).singleElement().isInstanceOfSatisfying(SessionRevokedEvent.class, (event) -> {
+			assertThat(event.id()).isEqualTo("evt_1");
+			assertThat(event.type()).isEqualTo("session.revoked");
+			assertThat(event.createdAt()).isEqualTo(Instant.parse("2026-04-15T11:59:00Z"));
+			assertThat(event.tenantId()).isEqualTo("ten_1");
+			assertThat(event.applicationId()).isEqualTo("app_1");
+			assertThat(event.userId()).isEqualTo("usr_1");
+			assertThat(event.sessionId()).isEqualTo("ses_1");
+			assertThat(event.externalUserId()).isEqualTo("ext_1");
+			assertThat(event.revokedBy()).isEqualTo("admin_1");
+			assertThat(event.reason()).isEqualTo("admin");
+			assertThat(event.revokedAt()).isEqualTo(Instant.parse("2026-04-15T11:58:59.500Z"));
+			assertThat(event.data()).containsEntry("extra", Map.of("k", List.of(1L, 2L)));
+		});
+	}
+
+	@Test
+	void sdkEnvelopeBecomesTypedEvent() throws Exception {
+		MockHttpServletRequest request = signed(SDK_SESSION_REVOKED);
+		request.addHeader("tm-event-id", "delivery-7");
+		send(request);
+		assertThat(this.published).singleElement().isInstanceOfSatisfying(SessionRevokedEvent.class, (event) -> {
+			assertThat(event.id()).isEqualTo("delivery-7");
+			assertThat(event.createdAt()).isEqualTo(Instant.parse("2026-04-15T11:59:00Z"));
+			assertThat(event.tenantId()).isEqualTo("ten_2");
+			assertThat(event.applicationId()).isEqualTo("app_2");
+			assertThat(event.userId()).isEqualTo("usr_2");
+			assertThat(event.sessionId()).isEqualTo("ses_2");
+			assertThat(event.revokedAt()).isEqualTo(Instant.parse("2026-04-15T09:58:00Z"));
+			assertThat(event.externalUserId()).isNull();
+		});
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "application.secret_rotated,ApplicationSecretRotatedEvent", "session.revoked,SessionRevokedEvent",
+			"session.logout,SessionLogoutEvent", "user.locked,UserLockedEvent",
+			"credential.revoked,CredentialRevokedEvent", "identifier.linked,IdentifierLinkedEvent",
+			"identifier.unlinked,IdentifierUnlinkedEvent",
+			"recovery.enrollment.issued,RecoveryEnrollmentIssuedEvent",
+			"recovery.enrollment.completed,RecoveryEnrollmentCompletedEvent", "auth.success,AuthSuccessEvent",
+			"user.created.someday,UnknownWebhookEvent" })
+	void everyTypeHasItsRecord(String type, String recordName) throws Exception {
+		String body = "{\"id\":\"evt_" + type + "\",\"type\":\"" + type + "\",\"data\":{\"user_id\":\"usr_1\"}}";
+		assertThat(send(signed(body)).getStatus()).isEqualTo(200);
+		assertThat(this.published).singleElement().satisfies((event) -> {
+			assertThat(event.getClass().getSimpleName()).isEqualTo(recordName);
+			assertThat(((TryMellonWebhookEvent) event).type()).isEqualTo(type);
+			assertThat(((TryMellonWebhookEvent) event).data()).containsEntry("user_id", "usr_1");
+		});
+	}
+
+	@Test
+	void typedAccessorsOfEveryRecord() throws Exception {
+		send(signed("{\"id\":\"e1\",\"type\":\"application.secret_rotated\",\"data\":{\"client_id\":\"cli_1\","
+				+ "\"rotated_by\":\"adm\",\"actor_user_id\":\"usr_a\",\"rotated_at\":\"2026-04-15T11:00:00Z\","
+				+ "\"previous_secret_expires_at\":null}}"));
+		send(signed("{\"id\":\"e2\",\"type\":\"session.logout\",\"data\":{\"user_id\":\"u\",\"session_id\":\"s\","
+				+ "\"external_user_id\":\"x\",\"logged_out_at\":\"2026-04-15T11:00:00Z\"}}"));
+		send(signed("{\"id\":\"e3\",\"type\":\"user.locked\",\"data\":{\"user_id\":\"u\",\"external_user_id\":\"x\","
+				+ "\"locked_at\":\"2026-04-15T11:00:00Z\",\"lockout_level\":\"hard\",\"reason\":\"r\"}}"));
+		send(signed("{\"id\":\"e4\",\"type\":\"credential.revoked\",\"data\":{\"user_id\":\"u\","
+				+ "\"credential_id\":\"c\",\"revoked_at\":\"2026-04-15T11:00:00Z\",\"reason\":\"r\"}}"));
+		send(signed("{\"id\":\"e5\",\"type\":\"identifier.linked\",\"data\":{\"user_id\":\"u\",\"identifier_id\":\"i\","
+				+ "\"identifier_type\":\"email\",\"identifier_value\":\"a@b.c\",\"linked_at\":\"2026-04-15T11:00:00Z\"}}"));
+		send(signed("{\"id\":\"e6\",\"type\":\"identifier.unlinked\",\"data\":{\"user_id\":\"u\","
+				+ "\"identifier_id\":\"i\",\"identifier_type\":\"wallet\",\"identifier_value\":\"0xabc\","
+				+ "\"unlinked_at\":\"2026-04-15T11:00:00Z\"}}"));
+		send(signed("{\"id\":\"e7\",\"type\":\"recovery.enrollment.issued\",\"data\":{\"user_id\":\"u\","
+				+ "\"external_user_id\":\"x\",\"ticket_id\":\"t\",\"context_hash\":\"h\","
+				+ "\"expires_at\":\"2026-04-16T11:00:00Z\",\"issued_at\":\"2026-04-15T11:00:00Z\"}}"));
+		send(signed("{\"id\":\"e8\",\"type\":\"recovery.enrollment.completed\",\"data\":{\"user_id\":\"u\","
+				+ "\"ticket_id\":\"t\",\"credential_id\":\"c\",\"reason\":\"b2b_enrollment\","
+				+ "\"completed_at\":\"2026-04-15T11:00:00Z\"}}"));
+		send(signed("{\"event\":\"auth.success\",\"timestamp\":\"2026-04-15T11:59:00.000Z\",\"data\":{"
+				+ "\"user_id\":\"u\",\"external_user_id\":\"x\",\"credential_id\":\"c\","
+				+ "\"timestamp\":\"2026-04-15T11:58:00Z\"}}", "delivery-9"));
+		Instant at = Instant.parse("2026-04-15T11:00:00Z");
+		assertThat(this.published).hasSize(9);
+		assertThat(this.published.get(0)).isEqualTo(new ApplicationSecretRotatedEvent("e1", null, null, null,
+				Map.of("client_id", "cli_1", "rotated_by", "adm", "actor_user_id", "usr_a", "rotated_at",
+						"2026-04-15T11:00:00Z"),
+				"cli_1", "adm", "usr_a", at, null));
+		assertThat(this.published.get(1)).isEqualTo(new SessionLogoutEvent("e2", null, null, null,
+				((TryMellonWebhookEvent) this.published.get(1)).data(), "u", "s", "x", at));
+		assertThat(this.published.get(2)).isEqualTo(new UserLockedEvent("e3", null, null, null,
+				((TryMellonWebhookEvent) this.published.get(2)).data(), "u", "x", at, "hard", "r"));
+		assertThat(this.published.get(3)).isEqualTo(new CredentialRevokedEvent("e4", null, null, null,
+				((TryMellonWebhookEvent) this.published.get(3)).data(), "u", "c", at, "r"));
+		assertThat(this.published.get(4)).isEqualTo(new IdentifierLinkedEvent("e5", null, null, null,
+				((TryMellonWebhookEvent) this.published.get(4)).data(), "u", "i", "email", "a@b.c", at));
+		assertThat(this.published.get(5)).isEqualTo(new IdentifierUnlinkedEvent("e6", null, null, null,
+				((TryMellonWebhookEvent) this.published.get(5)).data(), "u", "i", "wallet", "0xabc", at));
+		assertThat(this.published.get(6)).isEqualTo(new RecoveryEnrollmentIssuedEvent("e7", null, null, null,
+				((TryMellonWebhookEvent) this.published.get(6)).data(), "u", "x", "t", "h",
+				Instant.parse("2026-04-16T11:00:00Z"), at));
+		assertThat(this.published.get(7)).isEqualTo(new RecoveryEnrollmentCompletedEvent("e8", null, null, null,
+				((TryMellonWebhookEvent) this.published.get(7)).data(), "u", "t", "c", "b2b_enrollment", at));
+		assertThat(this.published.get(8)).isEqualTo(new AuthSuccessEvent("delivery-9",
+				Instant.parse("2026-04-15T11:59:00Z"), null, null,
+				((TryMellonWebhookEvent) this.published.get(8)).data(), "u", "x", "c",
+				Instant.parse("2026-04-15T11:58:00Z")));
+	}
+
+	@Test
+	void unknownTypeIsPublishedAndAnswered200() throws Exception {
+		String body = "{\"id\":\"evt_new\",\"type\":\"billing.upgraded\",\"created_at\":\"2026-04-15T11:00:00Z\","
+				+ "\"tenant_id\":\"ten_1\",\"data\":{\"application_id\":\"app_9\",\"plan\":\"pro\"}}";
+		assertThat(send(signed(body)).getStatus()).isEqualTo(200);
+		assertThat(this.published).singleElement()
+			.isEqualTo(new UnknownWebhookEvent("evt_new", "billing.upgraded", Instant.parse("2026-04-15T11:00:00Z"),
+					"ten_1", "app_9", Map.of("application_id", "app_9", "plan", "pro")));
+		assertThat(count("accepted", "unknown_type")).isEqualTo(1);
+	}
+
+	@Test
+	void dataIsReadOnly() throws Exception {
+		send(signed(SESSION_REVOKED));
+		TryMellonWebhookEvent event = (TryMellonWebhookEvent) this.published.get(0);
+		org.assertj.core.api.Assertions.assertThatExceptionOfType(UnsupportedOperationException.class)
+			.isThrownBy(() -> event.data().put("x", "y"));
+		@SuppressWarnings("unchecked")
+		Map<String, Object> extra = (Map<String, Object>) event.data().get("extra");
+		org.assertj.core.api.Assertions.assertThatExceptionOfType(UnsupportedOperationException.class)
+			.isThrownBy(() -> extra.put("x", "y"));
+	}
+
+	// --- path matching -------------------------------------------------------------------
+
+	@ParameterizedTest
+	@ValueSource(strings = { "/webhooks/trymellon/", "/webhooks/trymellon;jsessionid=1", "/webhooks/trymellon;",
+			"/webhooks/%74rymellon", "/webhooks%2Ftrymellon", "/Webhooks/TryMellon", "/webhooks/trymellonx",
+			"/webhooks", "//webhooks/trymellon", "/webhooks//trymellon", "/webhooks/./trymellon",
+			"/x/../webhooks/trymellon", "/api/webhooks/trymellon" })
+	void otherPathsGoDownTheChainUntouched(String uri) throws Exception {
+		MockHttpServletRequest request = signed(SESSION_REVOKED);
+		request.setRequestURI(uri);
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		MockFilterChain chain = new MockFilterChain();
+		this.filter.doFilter(request, response, chain);
+		assertThat(chain.getRequest()).isSameAs(request);
+		assertThat(response.isCommitted()).isFalse();
+		assertThat(response.getContentAsByteArray()).isEmpty();
+		assertThat(this.published).isEmpty();
+		assertThat(this.meterRegistry.getMeters()).isEmpty();
+	}
+
+	@Test
+	void webhookRequestNeverGoesDownTheChain() throws Exception {
+		for (MockHttpServletRequest request : List.of(signed(SESSION_REVOKED), withSignature(SESSION_REVOKED, "x"),
+				withMethod("GET"))) {
+			MockFilterChain chain = new MockFilterChain();
+			this.filter.doFilter(request, new MockHttpServletResponse(), chain);
+			assertThat(chain.getRequest()).isNull();
+		}
+	}
+
+	@Test
+	void pathIsMatchedBelowTheContextPath() throws Exception {
+		MockHttpServletRequest request = signed(SESSION_REVOKED);
+		request.setContextPath("/app");
+		request.setRequestURI("/app/webhooks/trymellon");
+		assertThat(send(request).getStatus()).isEqualTo(200);
+		MockHttpServletRequest outside = signed(SESSION_REVOKED);
+		outside.setContextPath("/app");
+		outside.setRequestURI("/webhooks/trymellon");
+		MockFilterChain chain = new MockFilterChain();
+		this.filter.doFilter(outside, new MockHttpServletResponse(), chain);
+		assertThat(chain.getRequest()).isSameAs(outside);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "", "/", "webhooks", "/webhooks/", "/a//b", "/a/./b", "/a/../b", "/a;b", "/a%20b",
+			"/a b", "/a?b", "/a#b", "/a\\b", "/\u00e4" })
+	void unsafePathsAreRefused(String path) {
+		assertThat(TryMellonWebhookFilter.Builder.isValidPath(path)).isFalse();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "/webhooks/trymellon", "/hooks", "/api/v1/tm-events_2.x~y" })
+	void plainPathsAreAccepted(String path) {
+		assertThat(TryMellonWebhookFilter.Builder.isValidPath(path)).isTrue();
+	}
+
+	// --- logs ----------------------------------------------------------------------------
+
+	@Test
+	void logsNeverContainSecretsSignaturesOrBodies(CapturedOutput output) throws Exception {
+		String marker = "usr_body_marker_31337";
+		String body = SESSION_REVOKED.replace("usr_1", marker);
+		String signature = TestWebhookSigner.sign(SECRET, body);
+		String wrongSignature = TestWebhookSigner.sign(SECRET, body + " ");
+		String oldSignature = TestWebhookSigner.sign(OLD_SECRET, body);
+		send(withSignature(body, wrongSignature));
+		send(withSignature(body.replace("session.revoked", "user.locked"), signature));
+		send(withSignature("{\"broken\":\"" + marker, TestWebhookSigner.sign(SECRET, "{\"broken\":\"" + marker)));
+		String invalidField = "{\"id\":\"e\",\"type\":\"session.revoked\",\"data\":{\"user_id\":[\"" + marker
+				+ "\"]}}";
+		send(withSignature(invalidField, TestWebhookSigner.sign(SECRET, invalidField)));
+		send(withTimestamp("2026-04-15T10:00:00Z", body, null));
+		this.publisher = (event) -> {
+			throw new IllegalStateException("listener failed");
+		};
+		send(withSignature(body, oldSignature));
+		this.publisher = this.published::add;
+		send(withSignature(body, signature));
+		send(withSignature(body, signature));
+		assertThat(this.published).hasSize(1);
+		assertThat(output).contains("rejected with 401: signature_invalid")
+			.contains("rejected with 400: malformed_json")
+			.contains("rejected with 400: field_invalid")
+			.contains("rejected with 401: timestamp_outside_tolerance")
+			.contains("a listener failed");
+		assertThat(output).doesNotContain(SECRET)
+			.doesNotContain(OLD_SECRET)
+			.doesNotContain(signature)
+			.doesNotContain(signature.toUpperCase())
+			.doesNotContain(wrongSignature)
+			.doesNotContain(oldSignature)
+			.doesNotContain(marker)
+			.doesNotContain("ses_1")
+			.doesNotContain("session_id");
+	}
+
+	// --- helpers -------------------------------------------------------------------------
+
+	private MockHttpServletResponse send(MockHttpServletRequest request) throws Exception {
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		MockFilterChain chain = new MockFilterChain();
+		this.filter.doFilter(request, response, chain);
+		assertThat(chain.getRequest()).as("webhook request passed down the chain").isNull();
+		return response;
+	}
+
+	private double count(String outcome, String reason) {
+		var counter = this.meterRegistry.find("trymellon.webhook.deliveries")
+			.tag("outcome", outcome)
+			.tag("reason", reason)
+			.counter();
+		return (counter != null) ? counter.count() : 0;
+	}
+
+	static MockHttpServletRequest signed(String body) {
+		return withSignature(body, TestWebhookSigner.sign(SECRET, body));
+	}
+
+	static MockHttpServletRequest signed(String body, String eventId) {
+		MockHttpServletRequest request = signed(body);
+		request.addHeader("tm-event-id", eventId);
+		return request;
+	}
+
+	static MockHttpServletRequest signed(byte[] body) {
+		MockHttpServletRequest request = withoutHeaders(body);
+		request.addHeader("tm-signature", TestWebhookSigner.sign(SECRET, body));
+		request.addHeader("tm-timestamp", NOW.toString());
+		return request;
+	}
+
+	static MockHttpServletRequest withSignature(String body, String signature) {
+		MockHttpServletRequest request = withoutHeaders(body);
+		request.addHeader("tm-signature", signature);
+		request.addHeader("tm-timestamp", "2026-04-15T12:00:00.000Z");
+		return request;
+	}
+
+	private static MockHttpServletRequest withTimestamp(String timestamp) {
+		return withTimestamp(timestamp, SESSION_REVOKED, null);
+	}
+
+	private static MockHttpServletRequest withTimestamp(String timestamp, String body, String eventId) {
+		MockHttpServletRequest request = withoutHeaders(body);
+		request.addHeader("tm-signature", TestWebhookSigner.sign(SECRET, body));
+		request.addHeader("tm-timestamp", timestamp);
+		if (eventId != null) {
+			request.addHeader("tm-event-id", eventId);
+		}
+		return request;
+	}
+
+	private static MockHttpServletRequest withMethod(String method) {
+		MockHttpServletRequest request = signed(SESSION_REVOKED);
+		request.setMethod(method);
+		return request;
+	}
+
+	static MockHttpServletRequest withoutHeaders(String body) {
+		return withoutHeaders(body.getBytes(StandardCharsets.UTF_8));
+	}
+
+	static MockHttpServletRequest withoutHeaders(byte[] body) {
+		MockHttpServletRequest request = new MockHttpServletRequest("POST", "/webhooks/trymellon");
+		request.setContentType("application/json");
+		request.setContent(body);
+		return request;
+	}
+
+}

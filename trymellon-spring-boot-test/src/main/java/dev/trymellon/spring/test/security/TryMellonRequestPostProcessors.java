@@ -1,0 +1,188 @@
+package dev.trymellon.spring.test.security;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.trymellon.spring.session.TryMellonSession;
+import dev.trymellon.spring.web.TryMellonAuthentication;
+
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
+import org.springframework.util.Assert;
+import org.springframework.web.context.WebApplicationContext;
+import org.springframework.web.context.support.WebApplicationContextUtils;
+
+/**
+ * MockMvc request post-processors that run a request as a TryMellon session, like Spring
+ * Security's {@code jwt()}: no token is minted or verified, the security context simply
+ * holds a {@link TryMellonAuthentication} whose principal is the session.
+ * <pre class="code">
+ * mvc.perform(get("/api/admin").with(tryMellonSession().userId("u1").roles("admin")))
+ *     .andExpect(status().isOk());
+ * </pre>
+ * Authorities come from the application's
+ * {@link dev.trymellon.spring.authority.SessionAuthoritiesMapper} applied to the session
+ * (so {@code roles("admin")} gives {@code ROLE_ADMIN} with the default mapping), unless
+ * {@link SessionRequestPostProcessor#authorities(String...) set explicitly}. Needs
+ * MockMvc set up with Spring Security ({@code @AutoConfigureMockMvc} does it), and
+ * {@code spring-security-test}. To exercise the real token path instead, send a token of
+ * a {@link dev.trymellon.spring.test.TryMellonTestIssuer}.
+ *
+ * @author TryMellon
+ * @since 0.1.0
+ */
+public final class TryMellonRequestPostProcessors {
+
+	private TryMellonRequestPostProcessors() {
+	}
+
+	/**
+	 * Runs the request as a session of the user {@code test-user}, to be refined.
+	 * @return the post-processor
+	 */
+	public static SessionRequestPostProcessor tryMellonSession() {
+		return new SessionRequestPostProcessor(null);
+	}
+
+	/**
+	 * Runs the request as the given session.
+	 * @param session the session
+	 * @return the post-processor
+	 */
+	public static SessionRequestPostProcessor tryMellonSession(TryMellonSession session) {
+		Assert.notNull(session, "session cannot be null");
+		return new SessionRequestPostProcessor(session);
+	}
+
+	/**
+	 * Puts a TryMellon session in the request's security context.
+	 *
+	 * @since 0.1.0
+	 */
+	public static final class SessionRequestPostProcessor implements RequestPostProcessor {
+
+		private final @Nullable TryMellonSession session;
+
+		private String userId = TestSessions.DEFAULT_USER_ID;
+
+		private @Nullable String externalUserId;
+
+		private @Nullable String tenantId;
+
+		private @Nullable String appId;
+
+		private @Nullable String sessionId;
+
+		private final Map<String, Object> customClaims = new LinkedHashMap<>();
+
+		private @Nullable List<String> authorities;
+
+		private SessionRequestPostProcessor(@Nullable TryMellonSession session) {
+			this.session = session;
+		}
+
+		/**
+		 * Sets the user id; defaults to {@code test-user}.
+		 * @param userId the user id
+		 * @return this post-processor
+		 */
+		public SessionRequestPostProcessor userId(String userId) {
+			Assert.hasText(userId, "userId cannot be empty");
+			this.userId = userId;
+			return this;
+		}
+
+		/**
+		 * Sets the external user id.
+		 * @param externalUserId the external user id
+		 * @return this post-processor
+		 */
+		public SessionRequestPostProcessor externalUserId(String externalUserId) {
+			this.externalUserId = externalUserId;
+			return this;
+		}
+
+		/**
+		 * Sets the tenant id.
+		 * @param tenantId the tenant id
+		 * @return this post-processor
+		 */
+		public SessionRequestPostProcessor tenantId(String tenantId) {
+			this.tenantId = tenantId;
+			return this;
+		}
+
+		/**
+		 * Sets the application id.
+		 * @param appId the application id
+		 * @return this post-processor
+		 */
+		public SessionRequestPostProcessor appId(String appId) {
+			this.appId = appId;
+			return this;
+		}
+
+		/**
+		 * Sets the session id.
+		 * @param sessionId the session id
+		 * @return this post-processor
+		 */
+		public SessionRequestPostProcessor sessionId(String sessionId) {
+			this.sessionId = sessionId;
+			return this;
+		}
+
+		/**
+		 * Sets the {@code roles} custom claim to the roles joined with spaces, as
+		 * TryMellon carries them; the application's mapper turns them into authorities.
+		 * @param roles the roles
+		 * @return this post-processor
+		 */
+		public SessionRequestPostProcessor roles(String... roles) {
+			return customClaim("roles", String.join(" ", roles));
+		}
+
+		/**
+		 * Adds a custom claim.
+		 * @param name the claim name
+		 * @param value a string, number or boolean
+		 * @return this post-processor
+		 */
+		public SessionRequestPostProcessor customClaim(String name, Object value) {
+			Assert.hasText(name, "name cannot be empty");
+			Assert.notNull(value, "value cannot be null");
+			this.customClaims.put(name, value);
+			return this;
+		}
+
+		/**
+		 * Grants exactly these authorities instead of mapping the session's claims.
+		 * @param authorities the authorities, for example {@code ROLE_ADMIN}
+		 * @return this post-processor
+		 */
+		public SessionRequestPostProcessor authorities(String... authorities) {
+			this.authorities = new ArrayList<>(Arrays.asList(authorities));
+			return this;
+		}
+
+		@Override
+		public MockHttpServletRequest postProcessRequest(MockHttpServletRequest request) {
+			TryMellonSession resolved = (this.session != null) ? this.session
+					: TestSessions.session(this.userId, this.externalUserId, this.tenantId, this.appId,
+							this.sessionId, this.customClaims);
+			WebApplicationContext context = WebApplicationContextUtils
+				.findWebApplicationContext(request.getServletContext());
+			TryMellonAuthentication authentication = TestSessions.authentication(resolved, this.authorities,
+					context);
+			return SecurityMockMvcRequestPostProcessors.authentication(authentication).postProcessRequest(request);
+		}
+
+	}
+
+}

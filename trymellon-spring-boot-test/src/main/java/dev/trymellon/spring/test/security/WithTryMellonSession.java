@@ -1,0 +1,106 @@
+package dev.trymellon.spring.test.security;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.springframework.core.annotation.AliasFor;
+import org.springframework.security.test.context.support.TestExecutionEvent;
+import org.springframework.security.test.context.support.WithSecurityContext;
+
+/**
+ * Runs a test method (or every method of a test class) as a TryMellon session, like
+ * Spring Security's {@code @WithMockUser}: the security context holds a
+ * {@link dev.trymellon.spring.web.TryMellonAuthentication} whose principal is a
+ * {@link dev.trymellon.spring.session.TryMellonSession} with these values. No token is
+ * minted or verified.
+ * <pre class="code">
+ * &#64;Test
+ * &#64;WithTryMellonSession(userId = "u1", roles = "admin")
+ * void adminPage() throws Exception {
+ *     mvc.perform(get("/api/admin")).andExpect(status().isOk());
+ * }
+ * </pre>
+ * Authorities come from the application's
+ * {@link dev.trymellon.spring.authority.SessionAuthoritiesMapper} (default mapping:
+ * {@code roles = "admin"} gives {@code ROLE_ADMIN}), unless {@link #authorities()} is set.
+ * Needs {@code spring-security-test}.
+ *
+ * @author TryMellon
+ * @since 0.1.0
+ */
+@Target({ ElementType.METHOD, ElementType.TYPE })
+@Retention(RetentionPolicy.RUNTIME)
+@Inherited
+@Documented
+@WithSecurityContext(factory = WithTryMellonSessionSecurityContextFactory.class)
+public @interface WithTryMellonSession {
+
+	/**
+	 * The user id; an alias of {@link #userId()}.
+	 * @return the user id
+	 */
+	@AliasFor("userId")
+	String value() default "test-user";
+
+	/**
+	 * The user id ({@code user_id} and {@code sub}).
+	 * @return the user id
+	 */
+	@AliasFor("value")
+	String userId() default "test-user";
+
+	/**
+	 * The external user id; empty for none.
+	 * @return the external user id
+	 */
+	String externalUserId() default "";
+
+	/**
+	 * The tenant id; empty for none.
+	 * @return the tenant id
+	 */
+	String tenantId() default "";
+
+	/**
+	 * The application id; empty for none.
+	 * @return the application id
+	 */
+	String appId() default "";
+
+	/**
+	 * The session id; empty for none.
+	 * @return the session id
+	 */
+	String sessionId() default "";
+
+	/**
+	 * Roles, carried as the {@code roles} custom claim joined with spaces.
+	 * @return the roles
+	 */
+	String[] roles() default {};
+
+	/**
+	 * Further custom claims as {@code name=value} strings (values are strings).
+	 * @return the custom claims
+	 */
+	String[] customClaims() default {};
+
+	/**
+	 * Exact authorities to grant instead of mapping the session's claims; empty (the
+	 * default) uses the application's mapper.
+	 * @return the authorities
+	 */
+	String[] authorities() default {};
+
+	/**
+	 * When the security context is set up.
+	 * @return the test execution event
+	 */
+	@AliasFor(annotation = WithSecurityContext.class)
+	TestExecutionEvent setupBefore() default TestExecutionEvent.TEST_METHOD;
+
+}
