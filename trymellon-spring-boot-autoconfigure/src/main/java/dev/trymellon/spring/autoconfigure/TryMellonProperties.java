@@ -559,7 +559,8 @@ public class TryMellonProperties {
 		/**
 		 * Comma-separated list of active signing secrets; a delivery signed with any of
 		 * them is accepted, so a rotated secret can stay listed until it is retired. The
-		 * receiver exists only when at least one is set.
+		 * receiver exists only when this is set; an empty or blank secret fails the
+		 * startup.
 		 */
 		private List<String> signingSecrets = new ArrayList<>();
 

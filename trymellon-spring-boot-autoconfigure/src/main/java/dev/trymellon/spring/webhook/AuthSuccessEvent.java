@@ -6,8 +6,8 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The {@value #TYPE} webhook event. A user authenticated successfully (sent by the SDK's webhook payloads; not in the
- * documented catalog).
+ * The {@value #TYPE} webhook event. A user authenticated successfully (sent by the SDK's
+ * webhook payloads; not in the documented catalog).
  *
  * @param id the event id: the body's {@code id}, else the {@code tm-event-id} header
  * @param createdAt when TryMellon created the event ({@code created_at} or
@@ -17,7 +17,8 @@ import org.jspecify.annotations.Nullable;
  * {@code null}
  * @param data the event's {@code data} object as received, read-only
  * @param userId the TryMellon user id ({@code user_id}), may be {@code null}
- * @param externalUserId the application's own user id, if linked ({@code external_user_id}), may be {@code null}
+ * @param externalUserId the application's own user id, if linked
+ * ({@code external_user_id}), may be {@code null}
  * @param credentialId the credential used ({@code credential_id}), may be {@code null}
  * @param timestamp when the user authenticated ({@code timestamp}), may be {@code null}
  * @author TryMellon
@@ -39,7 +40,19 @@ public record AuthSuccessEvent(String id,
 	public static final String TYPE = "auth.success";
 
 	/**
-	 * Creates the event; the data map is copied read-only.
+	 * Creates the event; {@code data} is copied read-only.
+	 * @param id the event id: the body's {@code id}, else the {@code tm-event-id} header
+	 * @param createdAt when TryMellon created the event ({@code created_at} or
+	 * {@code timestamp}), {@code null} when the payload has neither
+	 * @param tenantId the tenant id (top level or inside {@code data}), may be {@code null}
+	 * @param applicationId the application id (top level or inside {@code data}), may be
+	 * {@code null}
+	 * @param data the event's {@code data} object as received, read-only
+	 * @param userId the TryMellon user id ({@code user_id}), may be {@code null}
+	 * @param externalUserId the application's own user id, if linked
+	 * ({@code external_user_id}), may be {@code null}
+	 * @param credentialId the credential used ({@code credential_id}), may be {@code null}
+	 * @param timestamp when the user authenticated ({@code timestamp}), may be {@code null}
 	 */
 	public AuthSuccessEvent {
 		data = WebhookEventParser.requireEnvelope(id, data);

@@ -48,7 +48,9 @@ enum DeliveryResult {
 
 	IN_PROGRESS(409, "in_progress", "in_progress"),
 
-	LISTENER_FAILED(500, "failed", "listener_failed");
+	LISTENER_FAILED(500, "failed", "listener_failed"),
+
+	STORE_FAILED(500, "failed", "store_unavailable");
 
 	private final int status;
 

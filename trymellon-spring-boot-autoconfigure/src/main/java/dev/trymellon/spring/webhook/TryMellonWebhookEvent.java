@@ -24,7 +24,10 @@ import org.jspecify.annotations.Nullable;
  * @author TryMellon
  * @since 0.1.0
  */
-public sealed interface TryMellonWebhookEvent permits ApplicationSecretRotatedEvent, SessionRevokedEvent, SessionLogoutEvent, UserLockedEvent, CredentialRevokedEvent, IdentifierLinkedEvent, IdentifierUnlinkedEvent, RecoveryEnrollmentIssuedEvent, RecoveryEnrollmentCompletedEvent, AuthSuccessEvent, UnknownWebhookEvent {
+public sealed interface TryMellonWebhookEvent
+		permits ApplicationSecretRotatedEvent, SessionRevokedEvent, SessionLogoutEvent, UserLockedEvent,
+		CredentialRevokedEvent, IdentifierLinkedEvent, IdentifierUnlinkedEvent, RecoveryEnrollmentIssuedEvent,
+		RecoveryEnrollmentCompletedEvent, AuthSuccessEvent, UnknownWebhookEvent {
 
 	/**
 	 * The event id: the body's {@code id} when present, else the {@code tm-event-id}

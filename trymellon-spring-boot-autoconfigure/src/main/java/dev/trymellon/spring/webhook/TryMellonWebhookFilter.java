@@ -208,7 +208,15 @@ public final class TryMellonWebhookFilter implements Filter {
 
 	private DeliveryResult process(ParsedEvent parsed, HttpServletResponse response) throws IOException {
 		TryMellonWebhookEvent event = parsed.event();
-		ClaimResult claim = this.store.claim(parsed.key(), this.processingLease);
+		ClaimResult claim;
+		try {
+			claim = this.store.claim(parsed.key(), this.processingLease);
+		}
+		catch (RuntimeException ex) {
+			logger.error("TryMellon webhook event " + event.id() + " (" + event.type()
+					+ "): the processed-event store failed; answering 500 so that the delivery is retried", ex);
+			return answer(response, DeliveryResult.STORE_FAILED);
+		}
 		if (claim == ClaimResult.COMPLETED) {
 			if (logger.isDebugEnabled()) {
 				logger.debug("TryMellon webhook event " + event.id() + " (" + event.type()
@@ -230,7 +238,15 @@ public final class TryMellonWebhookFilter implements Filter {
 					+ "): a listener failed; answering 500 so that the delivery is retried", ex);
 			return answer(response, DeliveryResult.LISTENER_FAILED);
 		}
-		this.store.complete(parsed.key(), this.replayTtl);
+		try {
+			this.store.complete(parsed.key(), this.replayTtl);
+		}
+		catch (RuntimeException ex) {
+			// The listeners succeeded: answering 500 would publish the event again.
+			logger.error("TryMellon webhook event " + event.id() + " (" + event.type()
+					+ ") was published but could not be marked as processed; a delivery after the processing "
+					+ "lease may publish it again", ex);
+		}
 		DeliveryResult result = (event instanceof UnknownWebhookEvent) ? DeliveryResult.ACCEPTED_UNKNOWN_TYPE
 				: DeliveryResult.ACCEPTED;
 		if (logger.isDebugEnabled()) {

@@ -89,26 +89,45 @@ final class WebhookEventParser {
 	private static TryMellonWebhookEvent create(String type, Envelope envelope, Fields fields)
 			throws InvalidPayloadException {
 		return switch (type) {
-			case ApplicationSecretRotatedEvent.TYPE -> new ApplicationSecretRotatedEvent(envelope.id(), envelope.createdAt(), envelope.tenantId(),
-					envelope.applicationId(), fields.data(), fields.string("client_id"), fields.string("rotated_by"), fields.string("actor_user_id"), fields.instant("rotated_at"), fields.instant("previous_secret_expires_at"));
-			case SessionRevokedEvent.TYPE -> new SessionRevokedEvent(envelope.id(), envelope.createdAt(), envelope.tenantId(),
-					envelope.applicationId(), fields.data(), fields.string("user_id"), fields.string("session_id"), fields.string("external_user_id"), fields.string("revoked_by"), fields.string("reason"), fields.instant("revoked_at"));
-			case SessionLogoutEvent.TYPE -> new SessionLogoutEvent(envelope.id(), envelope.createdAt(), envelope.tenantId(),
-					envelope.applicationId(), fields.data(), fields.string("user_id"), fields.string("session_id"), fields.string("external_user_id"), fields.instant("logged_out_at"));
-			case UserLockedEvent.TYPE -> new UserLockedEvent(envelope.id(), envelope.createdAt(), envelope.tenantId(),
-					envelope.applicationId(), fields.data(), fields.string("user_id"), fields.string("external_user_id"), fields.instant("locked_at"), fields.string("lockout_level"), fields.string("reason"));
-			case CredentialRevokedEvent.TYPE -> new CredentialRevokedEvent(envelope.id(), envelope.createdAt(), envelope.tenantId(),
-					envelope.applicationId(), fields.data(), fields.string("user_id"), fields.string("credential_id"), fields.instant("revoked_at"), fields.string("reason"));
-			case IdentifierLinkedEvent.TYPE -> new IdentifierLinkedEvent(envelope.id(), envelope.createdAt(), envelope.tenantId(),
-					envelope.applicationId(), fields.data(), fields.string("user_id"), fields.string("identifier_id"), fields.string("identifier_type"), fields.string("identifier_value"), fields.instant("linked_at"));
-			case IdentifierUnlinkedEvent.TYPE -> new IdentifierUnlinkedEvent(envelope.id(), envelope.createdAt(), envelope.tenantId(),
-					envelope.applicationId(), fields.data(), fields.string("user_id"), fields.string("identifier_id"), fields.string("identifier_type"), fields.string("identifier_value"), fields.instant("unlinked_at"));
-			case RecoveryEnrollmentIssuedEvent.TYPE -> new RecoveryEnrollmentIssuedEvent(envelope.id(), envelope.createdAt(), envelope.tenantId(),
-					envelope.applicationId(), fields.data(), fields.string("user_id"), fields.string("external_user_id"), fields.string("ticket_id"), fields.string("context_hash"), fields.instant("expires_at"), fields.instant("issued_at"));
-			case RecoveryEnrollmentCompletedEvent.TYPE -> new RecoveryEnrollmentCompletedEvent(envelope.id(), envelope.createdAt(), envelope.tenantId(),
-					envelope.applicationId(), fields.data(), fields.string("user_id"), fields.string("ticket_id"), fields.string("credential_id"), fields.string("reason"), fields.instant("completed_at"));
-			case AuthSuccessEvent.TYPE -> new AuthSuccessEvent(envelope.id(), envelope.createdAt(), envelope.tenantId(),
-					envelope.applicationId(), fields.data(), fields.string("user_id"), fields.string("external_user_id"), fields.string("credential_id"), fields.instant("timestamp"));
+			case ApplicationSecretRotatedEvent.TYPE -> new ApplicationSecretRotatedEvent(envelope.id(),
+					envelope.createdAt(), envelope.tenantId(), envelope.applicationId(), fields.data(),
+					fields.string("client_id"), fields.string("rotated_by"), fields.string("actor_user_id"),
+					fields.instant("rotated_at"), fields.instant("previous_secret_expires_at"));
+			case SessionRevokedEvent.TYPE -> new SessionRevokedEvent(envelope.id(), envelope.createdAt(),
+					envelope.tenantId(), envelope.applicationId(), fields.data(), fields.string("user_id"),
+					fields.string("session_id"), fields.string("external_user_id"), fields.string("revoked_by"),
+					fields.string("reason"), fields.instant("revoked_at"));
+			case SessionLogoutEvent.TYPE -> new SessionLogoutEvent(envelope.id(), envelope.createdAt(),
+					envelope.tenantId(), envelope.applicationId(), fields.data(), fields.string("user_id"),
+					fields.string("session_id"), fields.string("external_user_id"),
+					fields.instant("logged_out_at"));
+			case UserLockedEvent.TYPE -> new UserLockedEvent(envelope.id(), envelope.createdAt(),
+					envelope.tenantId(), envelope.applicationId(), fields.data(), fields.string("user_id"),
+					fields.string("external_user_id"), fields.instant("locked_at"), fields.string("lockout_level"),
+					fields.string("reason"));
+			case CredentialRevokedEvent.TYPE -> new CredentialRevokedEvent(envelope.id(), envelope.createdAt(),
+					envelope.tenantId(), envelope.applicationId(), fields.data(), fields.string("user_id"),
+					fields.string("credential_id"), fields.instant("revoked_at"), fields.string("reason"));
+			case IdentifierLinkedEvent.TYPE -> new IdentifierLinkedEvent(envelope.id(), envelope.createdAt(),
+					envelope.tenantId(), envelope.applicationId(), fields.data(), fields.string("user_id"),
+					fields.string("identifier_id"), fields.string("identifier_type"),
+					fields.string("identifier_value"), fields.instant("linked_at"));
+			case IdentifierUnlinkedEvent.TYPE -> new IdentifierUnlinkedEvent(envelope.id(), envelope.createdAt(),
+					envelope.tenantId(), envelope.applicationId(), fields.data(), fields.string("user_id"),
+					fields.string("identifier_id"), fields.string("identifier_type"),
+					fields.string("identifier_value"), fields.instant("unlinked_at"));
+			case RecoveryEnrollmentIssuedEvent.TYPE -> new RecoveryEnrollmentIssuedEvent(envelope.id(),
+					envelope.createdAt(), envelope.tenantId(), envelope.applicationId(), fields.data(),
+					fields.string("user_id"), fields.string("external_user_id"), fields.string("ticket_id"),
+					fields.string("context_hash"), fields.instant("expires_at"), fields.instant("issued_at"));
+			case RecoveryEnrollmentCompletedEvent.TYPE -> new RecoveryEnrollmentCompletedEvent(envelope.id(),
+					envelope.createdAt(), envelope.tenantId(), envelope.applicationId(), fields.data(),
+					fields.string("user_id"), fields.string("ticket_id"), fields.string("credential_id"),
+					fields.string("reason"), fields.instant("completed_at"));
+			case AuthSuccessEvent.TYPE -> new AuthSuccessEvent(envelope.id(), envelope.createdAt(),
+					envelope.tenantId(), envelope.applicationId(), fields.data(), fields.string("user_id"),
+					fields.string("external_user_id"), fields.string("credential_id"),
+					fields.instant("timestamp"));
 			default -> new UnknownWebhookEvent(envelope.id(), type, envelope.createdAt(), envelope.tenantId(),
 					envelope.applicationId(), fields.data());
 		};

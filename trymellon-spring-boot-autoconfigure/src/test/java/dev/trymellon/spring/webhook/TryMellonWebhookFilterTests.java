@@ -32,6 +32,8 @@ import org.springframework.mock.web.MockFilterChain;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 
+import dev.trymellon.spring.webhook.ProcessedEventStore.ClaimResult;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 @ExtendWith(OutputCaptureExtension.class)
@@ -522,6 +524,59 @@ class TryMellonWebhookFilterTests {
 		assertThat(this.published).hasSize(1);
 		assertThat(send(signed(SESSION_REVOKED)).getStatus()).isEqualTo(200);
 		assertThat(attempts).hasValue(2);
+	}
+
+	@Test
+	void storeFailureAnswers500WithoutPublishing() throws Exception {
+		ProcessedEventStore failing = new ProcessedEventStore() {
+			@Override
+			public ClaimResult claim(String key, Duration lease) {
+				throw new IllegalStateException("store down");
+			}
+
+			@Override
+			public void complete(String key, Duration retention) {
+			}
+
+			@Override
+			public void release(String key) {
+			}
+		};
+		this.filter = TryMellonWebhookFilter
+			.builder(new WebhookSignatureVerifier(List.of(SECRET)), failing, this.published::add)
+			.clock(Clock.fixed(NOW, ZoneOffset.UTC))
+			.meterRegistry(this.meterRegistry)
+			.build();
+		MockHttpServletResponse response = send(signed(SESSION_REVOKED));
+		assertThat(response.getStatus()).isEqualTo(500);
+		assertThat(response.getContentAsString()).isEqualTo("{\"title\":\"Internal Server Error\",\"status\":500}");
+		assertThat(this.published).isEmpty();
+		assertThat(count("failed", "store_unavailable")).isEqualTo(1);
+	}
+
+	@Test
+	void failureToCompleteAfterPublishingStillAnswers200() throws Exception {
+		ProcessedEventStore failing = new ProcessedEventStore() {
+			@Override
+			public ClaimResult claim(String key, Duration lease) {
+				return ClaimResult.CLAIMED;
+			}
+
+			@Override
+			public void complete(String key, Duration retention) {
+				throw new IllegalStateException("store down");
+			}
+
+			@Override
+			public void release(String key) {
+			}
+		};
+		this.filter = TryMellonWebhookFilter
+			.builder(new WebhookSignatureVerifier(List.of(SECRET)), failing, this.published::add)
+			.clock(Clock.fixed(NOW, ZoneOffset.UTC))
+			.build();
+		assertThat(send(signed(SESSION_REVOKED)).getStatus()).isEqualTo(200);
+		assertThat(this.published).hasSize(1);
 	}
 
 	// --- events ------------------------------------------------------------------------

@@ -1,5 +1,7 @@
 package dev.trymellon.spring.autoconfigure.webhook;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.context.ApplicationEventPublisher;
@@ -9,10 +11,12 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * When the application has one {@link PlatformTransactionManager}, publishes each
- * webhook event inside a transaction, so that {@code @EventListener} methods share it
- * and {@code @TransactionalEventListener} methods run in their phase. A listener
- * failure rolls it back.
+ * When the application has one (or a primary) {@link PlatformTransactionManager},
+ * publishes each webhook event inside a transaction, so that {@code @EventListener}
+ * methods share it and {@code @TransactionalEventListener} methods run in their phase.
+ * A listener failure rolls it back. The transaction manager is looked up at the first
+ * delivery, not when the filter is registered, so that the web server's start does not
+ * pull in the persistence infrastructure early.
  *
  * @author TryMellon
  */
@@ -23,21 +27,46 @@ class WebhookTransactionConfiguration {
 	@Bean
 	WebhookFilterCustomizer tryMellonWebhookTransactionCustomizer(
 			ObjectProvider<PlatformTransactionManager> transactionManager, ApplicationEventPublisher publisher) {
-		return (builder) -> transactionManager.ifUnique((manager) -> {
-			TransactionTemplate transaction = new TransactionTemplate(manager);
-			builder.eventPublisher(new TransactionalEventPublisher(transaction, publisher));
-		});
+		return (builder) -> builder.eventPublisher(new TransactionalEventPublisher(transactionManager, publisher));
 	}
 
 	/**
-	 * Publishes every event inside a transaction.
+	 * Publishes every event inside a transaction when there is a transaction manager.
 	 */
-	private record TransactionalEventPublisher(TransactionTemplate transaction,
-			ApplicationEventPublisher delegate) implements ApplicationEventPublisher {
+	static final class TransactionalEventPublisher implements ApplicationEventPublisher {
+
+		private final ObjectProvider<PlatformTransactionManager> transactionManager;
+
+		private final ApplicationEventPublisher delegate;
+
+		private volatile @Nullable TransactionTemplate transaction;
+
+		TransactionalEventPublisher(ObjectProvider<PlatformTransactionManager> transactionManager,
+				ApplicationEventPublisher delegate) {
+			this.transactionManager = transactionManager;
+			this.delegate = delegate;
+		}
 
 		@Override
 		public void publishEvent(Object event) {
-			this.transaction.executeWithoutResult((status) -> this.delegate.publishEvent(event));
+			TransactionTemplate transaction = transaction();
+			if (transaction == null) {
+				this.delegate.publishEvent(event);
+				return;
+			}
+			transaction.executeWithoutResult((status) -> this.delegate.publishEvent(event));
+		}
+
+		private @Nullable TransactionTemplate transaction() {
+			TransactionTemplate transaction = this.transaction;
+			if (transaction == null) {
+				PlatformTransactionManager manager = this.transactionManager.getIfUnique();
+				if (manager != null) {
+					transaction = new TransactionTemplate(manager);
+					this.transaction = transaction;
+				}
+			}
+			return transaction;
 		}
 
 	}

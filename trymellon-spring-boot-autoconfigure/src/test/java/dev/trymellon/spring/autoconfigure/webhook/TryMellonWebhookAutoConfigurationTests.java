@@ -3,6 +3,8 @@ package dev.trymellon.spring.autoconfigure.webhook;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -26,10 +28,16 @@ import org.springframework.mock.web.MockFilterChain;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.context.event.EventListener;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.AbstractPlatformTransactionManager;
+import org.springframework.transaction.support.DefaultTransactionStatus;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import dev.trymellon.spring.autoconfigure.TryMellonAutoConfiguration;
 import dev.trymellon.spring.webhook.InMemoryProcessedEventStore;
 import dev.trymellon.spring.webhook.ProcessedEventStore;
+import dev.trymellon.spring.webhook.SessionLogoutEvent;
 import dev.trymellon.spring.webhook.TestWebhookSigner;
 import dev.trymellon.spring.webhook.TryMellonWebhookFilter;
 import dev.trymellon.spring.webhook.WebhookSignatureVerifier;
@@ -165,6 +173,7 @@ class TryMellonWebhookAutoConfigurationTests {
 				assertThat(context).hasNotFailed();
 				assertThat(output).contains("WARN")
 					.contains("trymellon.webhook.signing-secrets[1] is shorter than 16 characters")
+					.containsOnlyOnce("is shorter than")
 					.doesNotContain("short_secret_1")
 					.doesNotContain(SECRET);
 			});
@@ -272,6 +281,81 @@ class TryMellonWebhookAutoConfigurationTests {
 	}
 
 	@Test
+	void withoutATransactionManagerEventsArePublishedWithoutTransaction() {
+		this.runner.withPropertyValues("trymellon.webhook.signing-secrets=" + SECRET)
+			.withBean(TransactionProbe.class, TransactionProbe::new)
+			.run((context) -> {
+				deliverSigned(context);
+				assertThat(context.getBean(TransactionProbe.class).transactionActive).containsExactly(false);
+			});
+	}
+
+	@Test
+	void withTwoTransactionManagersAndNoPrimaryEventsArePublishedWithoutTransaction() {
+		this.runner.withPropertyValues("trymellon.webhook.signing-secrets=" + SECRET)
+			.withBean(TransactionProbe.class, TransactionProbe::new)
+			.withBean("tm1", PlatformTransactionManager.class, TestTransactions::new)
+			.withBean("tm2", PlatformTransactionManager.class, TestTransactions::new)
+			.run((context) -> {
+				deliverSigned(context);
+				assertThat(context.getBean(TransactionProbe.class).transactionActive).containsExactly(false);
+			});
+	}
+
+	@Test
+	void withOneTransactionManagerEventsArePublishedInATransaction() {
+		this.runner.withPropertyValues("trymellon.webhook.signing-secrets=" + SECRET)
+			.withBean(TransactionProbe.class, TransactionProbe::new)
+			.withBean(PlatformTransactionManager.class, TestTransactions::new)
+			.run((context) -> {
+				deliverSigned(context);
+				assertThat(context.getBean(TransactionProbe.class).transactionActive).containsExactly(true);
+			});
+	}
+
+	private static void deliverSigned(ApplicationContext context) throws Exception {
+		TryMellonWebhookFilter filter = (TryMellonWebhookFilter) registration(context).getFilter();
+		String body = "{\"id\":\"evt_tx\",\"type\":\"session.logout\"}";
+		MockHttpServletRequest request = request("/webhooks/trymellon", body);
+		request.addHeader("tm-signature", TestWebhookSigner.sign(SECRET, body));
+		request.addHeader("tm-timestamp", Instant.now().toString());
+		assertThat(deliver(filter, request).getStatus()).isEqualTo(200);
+	}
+
+	static class TransactionProbe {
+
+		final List<Boolean> transactionActive = new CopyOnWriteArrayList<>();
+
+		@EventListener
+		void on(SessionLogoutEvent event) {
+			this.transactionActive
+				.add(TransactionSynchronizationManager.isActualTransactionActive());
+		}
+
+	}
+
+	static class TestTransactions extends AbstractPlatformTransactionManager {
+
+		@Override
+		protected Object doGetTransaction() {
+			return new Object();
+		}
+
+		@Override
+		protected void doBegin(Object transaction, TransactionDefinition definition) {
+		}
+
+		@Override
+		protected void doCommit(DefaultTransactionStatus status) {
+		}
+
+		@Override
+		protected void doRollback(DefaultTransactionStatus status) {
+		}
+
+	}
+
+	@Test
 	void userRegistrationBeanReplacesTheDefault() {
 		this.runner.withPropertyValues("trymellon.webhook.signing-secrets=" + SECRET)
 			.withBean(REGISTRATION, FilterRegistrationBean.class, FilterRegistrationBean::new)
@@ -301,7 +385,7 @@ class TryMellonWebhookAutoConfigurationTests {
 		static final ProcessedEventStore STORE = new InMemoryProcessedEventStore(10);
 
 		static final WebhookSignatureVerifier VERIFIER = new WebhookSignatureVerifier(
-				java.util.List.of("whsec_user_verifier_secret_0000"));
+				List.of("whsec_user_verifier_secret_0000"));
 
 		@Bean
 		ProcessedEventStore userStore() {
