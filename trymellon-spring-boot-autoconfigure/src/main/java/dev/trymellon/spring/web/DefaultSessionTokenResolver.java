@@ -2,7 +2,9 @@ package dev.trymellon.spring.web;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.Collections;
 import java.util.Enumeration;
+import java.util.List;
 import java.util.regex.Pattern;
 
 import jakarta.servlet.http.Cookie;
@@ -13,6 +15,7 @@ import dev.trymellon.spring.session.SessionTokenException;
 import dev.trymellon.spring.session.TryMellonErrorCode;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.util.Assert;
 import org.springframework.util.StringUtils;
 
@@ -73,12 +76,12 @@ public final class DefaultSessionTokenResolver implements SessionTokenResolver {
 	}
 
 	private @Nullable String fromHeader(HttpServletRequest request) {
-		Enumeration<String> headers = request.getHeaders(HttpHeaders.AUTHORIZATION);
-		if (headers == null || !headers.hasMoreElements()) {
+		List<String> headers = authorizationHeaders(request);
+		if (headers.isEmpty()) {
 			return null;
 		}
-		String header = headers.nextElement();
-		if (headers.hasMoreElements()) {
+		String header = headers.get(0);
+		if (headers.size() > 1) {
 			throw new SessionTokenException(TryMellonErrorCode.INVALID_REQUEST,
 					"The request has more than one Authorization header");
 		}
@@ -89,6 +92,18 @@ public final class DefaultSessionTokenResolver implements SessionTokenResolver {
 			throw malformed("The Bearer credentials carry no token");
 		}
 		return checked(header.substring(BEARER.length() + 1));
+	}
+
+	private static List<String> authorizationHeaders(HttpServletRequest request) {
+		try {
+			Enumeration<String> headers = request.getHeaders(HttpHeaders.AUTHORIZATION);
+			return (headers != null) ? Collections.list(headers) : List.of();
+		}
+		catch (RequestRejectedException ex) {
+			// Spring Security's firewall refuses control characters (such as NUL) in header
+			// values; its message repeats the value, so it is not kept.
+			throw malformed("The Authorization header holds characters that are not allowed");
+		}
 	}
 
 	private static boolean isBearer(@Nullable String header) {

@@ -20,6 +20,8 @@ import org.springframework.http.MediaType;
  */
 final class ErrorResponses {
 
+	static final String GENERIC_DETAIL = "The session token was refused.";
+
 	private ErrorResponses() {
 	}
 
@@ -68,6 +70,7 @@ final class ErrorResponses {
 			case KEYS_UNAVAILABLE -> "The session token cannot be checked right now: no signing keys are available.";
 			case INTROSPECTION_FAILED -> "The session token cannot be checked right now: TryMellon's API is unavailable.";
 			case RATE_LIMIT_EXCEEDED -> "The session token cannot be checked right now: TryMellon's API is rate-limiting.";
+			default -> GENERIC_DETAIL;
 		};
 	}
 

@@ -118,8 +118,16 @@ public final class TryMellonAuthenticationFilter extends OncePerRequestFilter {
 	}
 
 	private InternalAuthenticationServiceException internalError(@Nullable String message, @Nullable Throwable cause) {
-		this.logger.error("TryMellon session authentication failed with an internal error; the request is refused",
-				cause);
+		// The message of an unexpected exception might repeat the token: log only its type
+		// and origin at ERROR, the full exception at DEBUG.
+		Throwable root = (cause instanceof InternalAuthenticationServiceException && cause.getCause() != null)
+				? cause.getCause() : cause;
+		String origin = (root != null && root.getStackTrace().length > 0) ? " at " + root.getStackTrace()[0] : "";
+		this.logger.error("TryMellon session authentication failed with an internal error ("
+				+ ((root != null) ? root.getClass().getName() : "no result") + origin + "); the request is refused");
+		if (this.logger.isDebugEnabled() && cause != null) {
+			this.logger.debug("Internal authentication error", cause);
+		}
 		if (cause instanceof InternalAuthenticationServiceException internal) {
 			return internal;
 		}

@@ -1,0 +1,334 @@
+package dev.trymellon.spring.autoconfigure.web;
+
+import java.util.List;
+
+import com.nimbusds.jose.jwk.JWKSet;
+import jakarta.servlet.Filter;
+import jakarta.servlet.http.HttpServletRequest;
+import org.junit.jupiter.api.Test;
+
+import dev.trymellon.spring.authority.ClaimsSessionAuthoritiesMapper;
+import dev.trymellon.spring.authority.SessionAuthoritiesMapper;
+import dev.trymellon.spring.autoconfigure.TryMellonAutoConfiguration;
+import dev.trymellon.spring.autoconfigure.security.TryMellonSecurityAutoConfiguration;
+import dev.trymellon.spring.session.SessionTokenVerifier;
+import dev.trymellon.spring.session.TryMellonSession;
+import dev.trymellon.spring.testfixtures.TestTokens;
+import dev.trymellon.spring.web.TryMellonAuthenticationFilter;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
+import org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.assertj.AssertableWebApplicationContext;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.authentication.AuthenticationManagerResolver;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.csrf.CsrfFilter;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.CorsConfigurationSource;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+import org.springframework.web.filter.CorsFilter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every condition of the web security and authorities auto-configurations.
+ */
+class TryMellonWebSecurityAutoConfigurationTests {
+
+	private static final AutoConfigurations SECURITY = AutoConfigurations.of(SecurityAutoConfiguration.class,
+			UserDetailsServiceAutoConfiguration.class, ServletWebSecurityAutoConfiguration.class);
+
+	private static final AutoConfigurations TRYMELLON = AutoConfigurations.of(TryMellonAutoConfiguration.class,
+			TryMellonSecurityAutoConfiguration.class, TryMellonWebSecurityAutoConfiguration.class);
+
+	/** Hides the resource-server classes, whose presence alone stops Boot's generated user. */
+	private static final FilteredClassLoader WITHOUT_RESOURCE_SERVER = new FilteredClassLoader(
+			"org.springframework.security.oauth2.server.resource");
+
+	private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner()
+		.withConfiguration(TRYMELLON)
+		.withConfiguration(SECURITY)
+		.withUserConfiguration(StaticKeys.class)
+		.withPropertyValues("trymellon.client-id=" + TestTokens.CLIENT_ID);
+
+	@Test
+	void servletApplicationWhenNoUserChainThenDefaultTryMellonChain() {
+		this.contextRunner.run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context.getBeansOfType(SecurityFilterChain.class)).containsOnlyKeys("tryMellonSecurityFilterChain");
+			List<Filter> filters = filters(context);
+			assertThat(filters).filteredOn(TryMellonAuthenticationFilter.class::isInstance).hasSize(1);
+			assertThat(filters).noneMatch(CsrfFilter.class::isInstance);
+			assertThat(filters).noneMatch(CorsFilter.class::isInstance);
+			assertThat(filters).extracting((filter) -> filter.getClass().getSimpleName())
+				.doesNotContain("UsernamePasswordAuthenticationFilter", "BasicAuthenticationFilter",
+						"DefaultLoginPageGeneratingFilter", "LogoutFilter", "RequestCacheAwareFilter");
+		});
+	}
+
+	@Test
+	void filterWhenDefaultChainThenNeverABean() {
+		this.contextRunner.run((context) -> {
+			assertThat(context).doesNotHaveBean(TryMellonAuthenticationFilter.class);
+			assertThat(context.getBeansOfType(Filter.class).values())
+				.noneMatch(TryMellonAuthenticationFilter.class::isInstance);
+		});
+	}
+
+	@Test
+	void defaultChainWhenActiveThenNoGeneratedUser() {
+		this.contextRunner.withClassLoader(WITHOUT_RESOURCE_SERVER).run((context) -> {
+			assertThat(context).hasSingleBean(AuthenticationManagerResolver.class);
+			assertThat(context).doesNotHaveBean(UserDetailsService.class);
+		});
+	}
+
+	@Test
+	void generatedUserWhenUserDeclaresChainThenLeftToSpringBoot() {
+		this.contextRunner.withClassLoader(WITHOUT_RESOURCE_SERVER)
+			.withUserConfiguration(UserChain.class)
+			.run((context) -> {
+				assertThat(context).doesNotHaveBean(AuthenticationManagerResolver.class);
+				assertThat(context).hasSingleBean(UserDetailsService.class);
+			});
+	}
+
+	@Test
+	void authenticationManagerResolverWhenUserDefinesOneThenBacksOff() {
+		this.contextRunner.withUserConfiguration(UserResolver.class).run((context) -> {
+			assertThat(context).hasSingleBean(AuthenticationManagerResolver.class);
+			assertThat(context).hasBean("userResolver");
+			assertThat(context).hasBean("tryMellonSecurityFilterChain");
+		});
+	}
+
+	@Test
+	void defaultChainWhenUserDeclaresChainThenBacksOff() {
+		this.contextRunner.withUserConfiguration(UserChain.class)
+			.run((context) -> assertThat(context.getBeansOfType(SecurityFilterChain.class)).containsOnlyKeys("userChain"));
+	}
+
+	@Test
+	void defaultChainWhenNoVerifierBeanThenBacksOff() {
+		new WebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(TryMellonSecurityAutoConfiguration.class,
+					TryMellonWebSecurityAutoConfiguration.class))
+			.withConfiguration(SECURITY)
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context).doesNotHaveBean("tryMellonSecurityFilterChain");
+				assertThat(context).hasBean("defaultSecurityFilterChain");
+			});
+	}
+
+	@Test
+	void defaultChainWhenResourceServerJwtDecoderThenTryMellonChainWins() {
+		this.contextRunner.withConfiguration(AutoConfigurations.of(OAuth2ResourceServerAutoConfiguration.class))
+			.withPropertyValues("spring.security.oauth2.resourceserver.jwt.jwk-set-uri=https://idp.example.test/jwks")
+			.run((context) -> {
+				assertThat(context).hasSingleBean(JwtDecoder.class);
+				assertThat(context.getBeansOfType(SecurityFilterChain.class))
+					.containsOnlyKeys("tryMellonSecurityFilterChain");
+			});
+	}
+
+	@Test
+	void defaultChainWhenCookieNameSetThenCsrfOn() {
+		this.contextRunner.withPropertyValues("trymellon.token.cookie-name=TM_SESSION")
+			.run((context) -> assertThat(filters(context)).anyMatch(CsrfFilter.class::isInstance));
+	}
+
+	@Test
+	void defaultChainWhenCustomTokenResolverBeanThenCsrfOn() {
+		this.contextRunner.withBean(dev.trymellon.spring.web.SessionTokenResolver.class, () -> (request) -> null)
+			.run((context) -> assertThat(filters(context)).anyMatch(CsrfFilter.class::isInstance));
+	}
+
+	@Test
+	void defaultChainWhenCorsConfigurationSourceBeanThenCorsApplied() {
+		this.contextRunner.withUserConfiguration(Cors.class)
+			.run((context) -> assertThat(filters(context)).anyMatch(CorsFilter.class::isInstance));
+	}
+
+	@Test
+	void defaultChainWhenOnlySpringMvcIntrospectorThenNoCors() {
+		this.contextRunner.withConfiguration(AutoConfigurations.of(WebMvcAutoConfiguration.class)).run((context) -> {
+			assertThat(context.getBeanNamesForType(CorsConfigurationSource.class)).isNotEmpty();
+			assertThat(filters(context)).noneMatch(CorsFilter.class::isInstance);
+		});
+	}
+
+	@Test
+	void permitPathsWhenNotStartingWithSlashThenStartupFailsNamingTheProperty() {
+		this.contextRunner.withPropertyValues("trymellon.security.permit-paths=public/**")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("trymellon.security.permit-paths"));
+	}
+
+	@Test
+	void permitPathsWhenInvalidPatternThenStartupFailsNamingTheProperty() {
+		this.contextRunner.withPropertyValues("trymellon.security.permit-paths=/a/**/b/**")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("trymellon.security.permit-paths"));
+	}
+
+	@Test
+	void reactiveApplicationWhenStarterPresentThenNoServletChainButCoreBeansUsable() {
+		new ReactiveWebApplicationContextRunner().withConfiguration(TRYMELLON)
+			.withUserConfiguration(StaticKeys.class)
+			.withPropertyValues("trymellon.client-id=" + TestTokens.CLIENT_ID)
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context).doesNotHaveBean(SecurityFilterChain.class);
+				assertThat(context).hasSingleBean(SessionTokenVerifier.class);
+				assertThat(context).hasSingleBean(SessionAuthoritiesMapper.class);
+				TryMellonSession session = context.getBean(SessionTokenVerifier.class)
+					.verify(WebTestApplication.adminToken());
+				assertThat(context.getBean(SessionAuthoritiesMapper.class).getAuthorities(session))
+					.extracting(Object::toString)
+					.containsExactly("ROLE_ADMIN", "ROLE_USER");
+			});
+	}
+
+	@Test
+	void nonWebApplicationWhenStarterPresentThenNoServletChainButCoreBeansUsable() {
+		new ApplicationContextRunner().withConfiguration(TRYMELLON)
+			.withUserConfiguration(StaticKeys.class)
+			.withPropertyValues("trymellon.client-id=" + TestTokens.CLIENT_ID)
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context).doesNotHaveBean(SecurityFilterChain.class);
+				assertThat(context).hasSingleBean(SessionTokenVerifier.class);
+				assertThat(context).hasSingleBean(SessionAuthoritiesMapper.class);
+			});
+	}
+
+	@Test
+	void webSecurityWhenSpringSecurityWebMissingThenBacksOffButMapperRemains() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader("org.springframework.security.web")).run((context) -> {
+			assertThat(context).doesNotHaveBean("tryMellonSecurityFilterChain");
+			assertThat(context).hasSingleBean(SessionAuthoritiesMapper.class);
+		});
+	}
+
+	@Test
+	void webSecurityWhenSpringBootSecurityMissingThenBacksOff() {
+		new WebApplicationContextRunner().withConfiguration(TRYMELLON)
+			.withUserConfiguration(StaticKeys.class)
+			.withPropertyValues("trymellon.client-id=" + TestTokens.CLIENT_ID)
+			.withClassLoader(new FilteredClassLoader("org.springframework.boot.security"))
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context).doesNotHaveBean(SecurityFilterChain.class);
+				assertThat(context).hasSingleBean(SessionTokenVerifier.class);
+			});
+	}
+
+	@Test
+	void mapperWhenSpringSecurityMissingThenAbsentButVerifierRemains() {
+		new ApplicationContextRunner().withConfiguration(TRYMELLON)
+			.withUserConfiguration(StaticKeys.class)
+			.withPropertyValues("trymellon.client-id=" + TestTokens.CLIENT_ID)
+			.withClassLoader(new FilteredClassLoader("org.springframework.security"))
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context).hasSingleBean(SessionTokenVerifier.class);
+				assertThat(context).doesNotHaveBean("tryMellonSessionAuthoritiesMapper");
+			});
+	}
+
+	@Test
+	void mapperWhenUserDefinesOneThenDefaultBacksOff() {
+		this.contextRunner.withBean(SessionAuthoritiesMapper.class, () -> (session) -> List.of())
+			.run((context) -> {
+				assertThat(context).hasSingleBean(SessionAuthoritiesMapper.class);
+				assertThat(context).doesNotHaveBean(ClaimsSessionAuthoritiesMapper.class);
+			});
+	}
+
+	@Test
+	void mapperWhenPropertiesSetThenMapsAsConfigured() {
+		this.contextRunner
+			.withPropertyValues("trymellon.authorities.role-claims=groups",
+					"trymellon.authorities.default-authorities=SCOPE_app",
+					"trymellon.authorities.claims.plan.prefix=TIER_",
+					"trymellon.authorities.claims.beta.upper-case=false",
+					"trymellon.authorities.claims.features.delimiter=;")
+			.run((context) -> {
+				TryMellonSession session = TryMellonSession.builder("user_1")
+					.customClaims(java.util.Map.of("groups", "ops,dev", "roles", "admin", "plan", "pro", "beta", true,
+							"features", "a b;c"))
+					.build();
+				assertThat(context.getBean(SessionAuthoritiesMapper.class).getAuthorities(session))
+					.extracting(Object::toString)
+					.containsExactlyInAnyOrder("SCOPE_app", "ROLE_OPS", "ROLE_DEV", "TIER_PRO", "beta",
+							"FEATURES_A B", "FEATURES_C");
+			});
+	}
+
+	private static List<Filter> filters(AssertableWebApplicationContext context) {
+		return context.getBean("tryMellonSecurityFilterChain", SecurityFilterChain.class).getFilters();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class StaticKeys {
+
+		@Bean
+		JWKSet tryMellonTestKeys() {
+			return TestTokens.publicJwkSet(TestTokens.KEY);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserChain {
+
+		@Bean
+		SecurityFilterChain userChain(HttpSecurity http) throws Exception {
+			return http.authorizeHttpRequests((requests) -> requests.anyRequest().authenticated()).build();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserResolver {
+
+		@Bean
+		AuthenticationManagerResolver<HttpServletRequest> userResolver() {
+			return (request) -> (authentication) -> null;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class Cors {
+
+		@Bean
+		CorsConfigurationSource corsConfigurationSource() {
+			CorsConfiguration configuration = new CorsConfiguration();
+			configuration.addAllowedOrigin("https://app.example.test");
+			UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+			source.registerCorsConfiguration("/**", configuration);
+			return source;
+		}
+
+	}
+
+}
