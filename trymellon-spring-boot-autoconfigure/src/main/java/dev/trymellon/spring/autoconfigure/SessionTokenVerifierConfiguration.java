@@ -19,6 +19,7 @@ import org.jspecify.annotations.Nullable;
 import dev.trymellon.spring.session.SessionTokenVerifier;
 import dev.trymellon.spring.session.offline.JwksKeySource;
 import dev.trymellon.spring.session.offline.OfflineSessionTokenVerifier;
+import dev.trymellon.spring.session.offline.VerificationListener;
 import dev.trymellon.spring.session.offline.VerifiedTokenCache;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -102,7 +103,8 @@ class SessionTokenVerifierConfiguration {
 
 	@Bean
 	OfflineSessionTokenVerifier sessionTokenVerifier(TryMellonProperties properties, JwksKeySource keys,
-			ObjectProvider<VerifiedTokenCache> cache, ObjectProvider<Clock> clock) {
+			ObjectProvider<VerifiedTokenCache> cache, ObjectProvider<Clock> clock,
+			ObjectProvider<VerificationListener> listeners) {
 		TryMellonProperties.Token token = properties.getToken();
 		checkNotNegative("trymellon.token.clock-skew", token.getClockSkew());
 		if (token.getMaxLength() <= 0) {
@@ -117,7 +119,8 @@ class SessionTokenVerifierConfiguration {
 			.appId(emptyToNull(properties.getAppId()))
 			.tenantId(emptyToNull(properties.getTenantId()))
 			.cache(cache.getIfAvailable())
-			.clock(clock.getIfUnique(Clock::systemUTC));
+			.clock(clock.getIfUnique(Clock::systemUTC))
+			.listener(VerificationListener.of(listeners.orderedStream().toList()));
 		if (properties.isIssuerCheck()) {
 			if (properties.getIssuer() == null || properties.getIssuer().isBlank()) {
 				throw new InvalidConfigurationPropertyValueException("trymellon.issuer", properties.getIssuer(),

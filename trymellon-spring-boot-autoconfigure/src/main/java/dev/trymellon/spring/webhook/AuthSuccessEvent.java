@@ -40,7 +40,19 @@ public record AuthSuccessEvent(String id,
 	public static final String TYPE = "auth.success";
 
 	/**
-	 * Creates the event; the data map is copied read-only.
+	 * Creates the event; {@code data} is copied read-only.
+	 * @param id the event id: the body's {@code id}, else the {@code tm-event-id} header
+	 * @param createdAt when TryMellon created the event ({@code created_at} or
+	 * {@code timestamp}), {@code null} when the payload has neither
+	 * @param tenantId the tenant id (top level or inside {@code data}), may be {@code null}
+	 * @param applicationId the application id (top level or inside {@code data}), may be
+	 * {@code null}
+	 * @param data the event's {@code data} object as received, read-only
+	 * @param userId the TryMellon user id ({@code user_id}), may be {@code null}
+	 * @param externalUserId the application's own user id, if linked
+	 * ({@code external_user_id}), may be {@code null}
+	 * @param credentialId the credential used ({@code credential_id}), may be {@code null}
+	 * @param timestamp when the user authenticated ({@code timestamp}), may be {@code null}
 	 */
 	public AuthSuccessEvent {
 		data = WebhookEventParser.requireEnvelope(id, data);

@@ -41,7 +41,20 @@ public record SessionLogoutEvent(String id,
 	public static final String TYPE = "session.logout";
 
 	/**
-	 * Creates the event; the data map is copied read-only.
+	 * Creates the event; {@code data} is copied read-only.
+	 * @param id the event id: the body's {@code id}, else the {@code tm-event-id} header
+	 * @param createdAt when TryMellon created the event ({@code created_at} or
+	 * {@code timestamp}), {@code null} when the payload has neither
+	 * @param tenantId the tenant id (top level or inside {@code data}), may be {@code null}
+	 * @param applicationId the application id (top level or inside {@code data}), may be
+	 * {@code null}
+	 * @param data the event's {@code data} object as received, read-only
+	 * @param userId the TryMellon user id ({@code user_id}), may be {@code null}
+	 * @param sessionId the ended session ({@code session_id}), may be {@code null}
+	 * @param externalUserId the application's own user id, if linked
+	 * ({@code external_user_id}), may be {@code null}
+	 * @param loggedOutAt when the user logged out ({@code logged_out_at}), may be
+	 * {@code null}
 	 */
 	public SessionLogoutEvent {
 		data = WebhookEventParser.requireEnvelope(id, data);

@@ -25,7 +25,15 @@ public record UnknownWebhookEvent(String id, String type, @Nullable Instant crea
 		@Nullable String applicationId, Map<String, Object> data) implements TryMellonWebhookEvent {
 
 	/**
-	 * Creates the event; the data map is copied read-only.
+	 * Creates the event; {@code data} is copied read-only.
+	 * @param id the event id: the body's {@code id}, else the {@code tm-event-id} header
+	 * @param type the event type as received
+	 * @param createdAt when TryMellon created the event ({@code created_at} or
+	 * {@code timestamp}), {@code null} when the payload has neither
+	 * @param tenantId the tenant id (top level or inside {@code data}), may be {@code null}
+	 * @param applicationId the application id (top level or inside {@code data}), may be
+	 * {@code null}
+	 * @param data the event's {@code data} object as received, read-only
 	 */
 	public UnknownWebhookEvent {
 		data = WebhookEventParser.requireEnvelope(id, data);

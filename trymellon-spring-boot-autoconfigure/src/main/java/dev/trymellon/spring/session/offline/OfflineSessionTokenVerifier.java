@@ -89,6 +89,8 @@ public final class OfflineSessionTokenVerifier implements SessionTokenVerifier {
 
 	private final Clock clock;
 
+	private final VerificationListener listener;
+
 	private OfflineSessionTokenVerifier(Builder builder) {
 		this.keys = builder.keys;
 		this.algorithms = builder.algorithms;
@@ -101,6 +103,7 @@ public final class OfflineSessionTokenVerifier implements SessionTokenVerifier {
 		this.maxLength = builder.maxLength;
 		this.cache = builder.cache;
 		this.clock = builder.clock;
+		this.listener = builder.listener;
 	}
 
 	/**
@@ -131,6 +134,16 @@ public final class OfflineSessionTokenVerifier implements SessionTokenVerifier {
 
 	@Override
 	public TryMellonSession verify(@Nullable String token) {
+		try {
+			return check(token);
+		}
+		catch (SessionTokenException ex) {
+			this.listener.rejected(ex.getErrorCode());
+			throw ex;
+		}
+	}
+
+	private TryMellonSession check(@Nullable String token) {
 		checkLength(token);
 		long now = this.clock.millis();
 		VerifiedTokenCache verified = this.cache;
@@ -139,6 +152,7 @@ public final class OfflineSessionTokenVerifier implements SessionTokenVerifier {
 			// scan its characters again.
 			TryMellonSession hit = verified.get(token, now);
 			if (hit != null) {
+				this.listener.verified(hit, true);
 				return hit;
 			}
 		}
@@ -156,6 +170,7 @@ public final class OfflineSessionTokenVerifier implements SessionTokenVerifier {
 		if (verified != null) {
 			verified.put(token, session, session.getExpiresAt().toEpochMilli() + this.skewMillis, now);
 		}
+		this.listener.verified(session, false);
 		return session;
 	}
 
@@ -441,6 +456,8 @@ public final class OfflineSessionTokenVerifier implements SessionTokenVerifier {
 
 		private Clock clock = Clock.systemUTC();
 
+		private VerificationListener listener = VerificationListener.NONE;
+
 		private Builder(JwksKeySource keys) {
 			this.keys = keys;
 		}
@@ -574,6 +591,17 @@ public final class OfflineSessionTokenVerifier implements SessionTokenVerifier {
 		public Builder clock(Clock clock) {
 			Assert.notNull(clock, "clock cannot be null");
 			this.clock = clock;
+			return this;
+		}
+
+		/**
+		 * Sets the listener told of every outcome. None by default.
+		 * @param listener the listener
+		 * @return this builder
+		 */
+		public Builder listener(VerificationListener listener) {
+			Assert.notNull(listener, "listener cannot be null");
+			this.listener = listener;
 			return this;
 		}
 
