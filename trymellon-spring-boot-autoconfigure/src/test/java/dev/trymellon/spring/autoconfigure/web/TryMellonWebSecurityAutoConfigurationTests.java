@@ -5,6 +5,7 @@ import java.util.List;
 import com.nimbusds.jose.jwk.JWKSet;
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.junit.jupiter.api.Test;
 
 import dev.trymellon.spring.authority.ClaimsSessionAuthoritiesMapper;
@@ -30,10 +31,12 @@ import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.AuthenticationManagerResolver;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.web.cors.CorsConfiguration;
@@ -41,7 +44,15 @@ import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 import org.springframework.web.filter.CorsFilter;
 
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.options;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
  * Every condition of the web security and authorities auto-configurations.
@@ -161,6 +172,33 @@ class TryMellonWebSecurityAutoConfigurationTests {
 	void defaultChainWhenCorsConfigurationSourceBeanThenCorsApplied() {
 		this.contextRunner.withUserConfiguration(Cors.class)
 			.run((context) -> assertThat(filters(context)).anyMatch(CorsFilter.class::isInstance));
+	}
+
+	@Test
+	void defaultChainWhenCorsConfiguredThenPreflightAnsweredWithoutToken() {
+		this.contextRunner.withUserConfiguration(Cors.class).run((context) -> {
+			MockMvc mvc = MockMvcBuilders.webAppContextSetup(context).apply(springSecurity()).build();
+			mvc.perform(options("/api/me").header(HttpHeaders.ORIGIN, "https://app.example.test")
+				.header(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD, "GET")
+				.header(HttpHeaders.ACCESS_CONTROL_REQUEST_HEADERS, "Authorization"))
+				.andExpect(status().isOk())
+				.andExpect(header().string(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "https://app.example.test"));
+			mvc.perform(options("/api/me").header(HttpHeaders.ORIGIN, "https://evil.example.test")
+				.header(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD, "GET")).andExpect(status().isForbidden());
+		});
+	}
+
+	@Test
+	void defaultChainWhenEntryPointAndAccessDeniedHandlerBeansThenTheyAnswer() {
+		this.contextRunner
+			.withBean(AuthenticationEntryPoint.class,
+					() -> (request, response, ex) -> response.sendError(HttpServletResponse.SC_PAYMENT_REQUIRED))
+			.run((context) -> {
+				MockMvc mvc = MockMvcBuilders.webAppContextSetup(context).apply(springSecurity()).build();
+				mvc.perform(get("/api/me")).andExpect(status().isPaymentRequired());
+				mvc.perform(get("/api/me").header(HttpHeaders.AUTHORIZATION, "Bearer abc.def"))
+					.andExpect(status().isPaymentRequired());
+			});
 	}
 
 	@Test
@@ -324,6 +362,8 @@ class TryMellonWebSecurityAutoConfigurationTests {
 		CorsConfigurationSource corsConfigurationSource() {
 			CorsConfiguration configuration = new CorsConfiguration();
 			configuration.addAllowedOrigin("https://app.example.test");
+			configuration.addAllowedMethod("GET");
+			configuration.addAllowedHeader("Authorization");
 			UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
 			source.registerCorsConfiguration("/**", configuration);
 			return source;
