@@ -197,11 +197,7 @@ class TryMellonAutoConfigurationTests {
 
 	@Test
 	void requireOnStartupWhenJwksUnreachableThenFailsWithAnalysis() throws IOException {
-		URI closed;
-		try (MockWebServer server = new MockWebServer()) {
-			server.start(InetAddress.getByName("127.0.0.1"), 0);
-			closed = URI.create(server.url("/jwks").toString());
-		}
+		URI closed = TestTokens.unreachableJwksUri();
 		this.configured
 			.withPropertyValues("trymellon.jwks.uri=" + closed, "trymellon.jwks.require-on-startup=true",
 					"trymellon.jwks.connect-timeout=500ms")
@@ -229,11 +225,7 @@ class TryMellonAutoConfigurationTests {
 
 	@Test
 	void startupWhenJwksUnreachableThenStartsAndReportsKeysUnavailable() throws IOException {
-		URI closed;
-		try (MockWebServer server = new MockWebServer()) {
-			server.start(InetAddress.getByName("127.0.0.1"), 0);
-			closed = URI.create(server.url("/jwks").toString());
-		}
+		URI closed = TestTokens.unreachableJwksUri();
 		this.configured.withPropertyValues("trymellon.jwks.uri=" + closed).run((context) -> {
 			assertThat(context).hasNotFailed();
 			SessionTokenVerifier verifier = context.getBean(SessionTokenVerifier.class);

@@ -96,6 +96,20 @@ public final class TestTokens {
 		}
 	}
 
+	/**
+	 * A JWKS URL on 127.0.0.1 where nothing listens any more (a port just released), for
+	 * "endpoint unreachable" cases.
+	 */
+	public static java.net.URI unreachableJwksUri() {
+		try (mockwebserver3.MockWebServer server = new mockwebserver3.MockWebServer()) {
+			server.start(java.net.InetAddress.getByName("127.0.0.1"), 0);
+			return java.net.URI.create(server.url("/jwks").toString());
+		}
+		catch (java.io.IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	/** base64url (no padding) of the UTF-8 text. */
 	public static String b64(String text) {
 		return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));

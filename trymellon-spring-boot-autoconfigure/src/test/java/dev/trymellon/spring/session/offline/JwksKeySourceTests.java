@@ -181,11 +181,7 @@ class JwksKeySourceTests {
 
 	@Test
 	void verifyWhenEndpointUnreachableThenKeysUnavailable() throws IOException {
-		URI closed;
-		try (MockWebServer other = new MockWebServer()) {
-			other.start(InetAddress.getByName("127.0.0.1"), 0);
-			closed = URI.create(other.url("/jwks").toString());
-		}
+		URI closed = TestTokens.unreachableJwksUri();
 		useKeySource(JwksKeySource.fromUri(closed).clock(this.clock));
 		assertRejected(tokenFor(KEY), TryMellonErrorCode.KEYS_UNAVAILABLE);
 	}

@@ -229,32 +229,29 @@ class OfflineSessionTokenVerifierTests {
 		com.nimbusds.jose.jwk.RSAKey unpinned = new com.nimbusds.jose.jwk.RSAKey.Builder(KEY.toRSAPublicKey())
 			.keyID("k_main")
 			.build();
-		JwksKeySource anyRsa = JwksKeySource.fromJwkSet(new com.nimbusds.jose.jwk.JWKSet(unpinned),
-				Set.of(JWSAlgorithm.RS256, JWSAlgorithm.RS384));
-		OfflineSessionTokenVerifier lenient = OfflineSessionTokenVerifier.withKeys(anyRsa)
-			.algorithms(Set.of(JWSAlgorithm.RS256, JWSAlgorithm.RS384))
-			.issuer(TestTokens.ISSUER)
-			.audiences(List.of(TestTokens.CLIENT_ID))
-			.clock(this.clock)
-			.build();
-		String token = TestTokens.sign(KEY, new JWSHeader.Builder(JWSAlgorithm.RS384).keyID("k_main").build(),
-				TestTokens.claims(NOW).build());
-		assertThat(lenient.verify(token).getUserId()).isEqualTo("user_123");
+		OfflineSessionTokenVerifier lenient = allowingRs384(new com.nimbusds.jose.jwk.JWKSet(unpinned));
+		assertThat(lenient.verify(rs384Token()).getUserId()).isEqualTo("user_123");
 	}
 
 	@Test
 	void verifyWhenAlgAllowedButKeyIsPinnedToAnotherThenAlgorithmNotAllowed() {
-		JwksKeySource pinned = JwksKeySource.fromJwkSet(TestTokens.publicJwkSet(KEY),
-				Set.of(JWSAlgorithm.RS256, JWSAlgorithm.RS384));
-		OfflineSessionTokenVerifier lenient = OfflineSessionTokenVerifier.withKeys(pinned)
-			.algorithms(Set.of(JWSAlgorithm.RS256, JWSAlgorithm.RS384))
+		OfflineSessionTokenVerifier lenient = allowingRs384(TestTokens.publicJwkSet(KEY));
+		assertRejected(lenient, rs384Token(), TryMellonErrorCode.ALGORITHM_NOT_ALLOWED);
+	}
+
+	private OfflineSessionTokenVerifier allowingRs384(com.nimbusds.jose.jwk.JWKSet keys) {
+		Set<JWSAlgorithm> algorithms = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.RS384);
+		return OfflineSessionTokenVerifier.withKeys(JwksKeySource.fromJwkSet(keys, algorithms))
+			.algorithms(algorithms)
 			.issuer(TestTokens.ISSUER)
 			.audiences(List.of(TestTokens.CLIENT_ID))
 			.clock(this.clock)
 			.build();
-		String token = TestTokens.sign(KEY, new JWSHeader.Builder(JWSAlgorithm.RS384).keyID("k_main").build(),
+	}
+
+	private static String rs384Token() {
+		return TestTokens.sign(KEY, new JWSHeader.Builder(JWSAlgorithm.RS384).keyID("k_main").build(),
 				TestTokens.claims(NOW).build());
-		assertRejected(lenient, token, TryMellonErrorCode.ALGORITHM_NOT_ALLOWED);
 	}
 
 	@Test

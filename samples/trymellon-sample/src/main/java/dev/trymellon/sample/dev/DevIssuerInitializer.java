@@ -1,0 +1,89 @@
+package dev.trymellon.sample.dev;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import dev.trymellon.spring.test.TryMellonTestIssuer;
+
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.beans.factory.support.DefaultSingletonBeanRegistry;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.Profiles;
+import org.springframework.util.StringUtils;
+
+/**
+ * Starts the embedded development issuer before the application context is refreshed, and
+ * points the starter at it, when all of these hold:
+ * <ul>
+ * <li>{@code trymellon.sample.dev-issuer.enabled} is not {@code false};</li>
+ * <li>no external key source is configured ({@code trymellon.jwks.uri} and
+ * {@code trymellon.jwks.location} absent);</li>
+ * <li>neither the {@code prod} nor the {@code production} profile is active.</li>
+ * </ul>
+ * It sets {@code trymellon.jwks.uri} and {@code trymellon.issuer}, and, when the
+ * application has none, {@code trymellon.client-id} ({@value #CLIENT_ID}) and
+ * {@code trymellon.webhook.signing-secrets} ({@value #WEBHOOK_SECRET}). The issuer is a
+ * bean of the context and stops with it. Registered in {@code META-INF/spring.factories}.
+ */
+class DevIssuerInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+	static final String ENABLED_PROPERTY = "trymellon.sample.dev-issuer.enabled";
+
+	static final String BEAN_NAME = "tryMellonDevelopmentIssuer";
+
+	static final String CLIENT_ID = "sample-client";
+
+	/** Known to everyone (it is in the README): for the development issuer only. */
+	static final String WEBHOOK_SECRET = "whsec_sample_development_only";
+
+	private static final Log logger = LogFactory.getLog(DevIssuerInitializer.class);
+
+	@Override
+	public void initialize(ConfigurableApplicationContext context) {
+		ConfigurableEnvironment environment = context.getEnvironment();
+		if (!environment.getProperty(ENABLED_PROPERTY, Boolean.class, true)) {
+			return;
+		}
+		if (environment.acceptsProfiles(Profiles.of("prod | production"))) {
+			logger.info("TryMellon development issuer not started: a prod/production profile is active");
+			return;
+		}
+		if (StringUtils.hasText(environment.getProperty("trymellon.jwks.uri"))
+				|| StringUtils.hasText(environment.getProperty("trymellon.jwks.location"))) {
+			return;
+		}
+		String clientId = environment.getProperty("trymellon.client-id");
+		String audience = StringUtils.hasText(clientId) ? clientId.trim() : CLIENT_ID;
+		TryMellonTestIssuer issuer = TryMellonTestIssuer.builder()
+			.audience(audience)
+			.tokenLifetime(Duration.ofHours(24))
+			.start();
+		Map<String, Object> properties = new LinkedHashMap<>();
+		properties.put("trymellon.jwks.uri", issuer.getJwksUri().toString());
+		properties.put("trymellon.issuer", issuer.getIssuer());
+		if (!StringUtils.hasText(clientId)) {
+			properties.put("trymellon.client-id", audience);
+		}
+		if (!StringUtils.hasText(environment.getProperty("trymellon.webhook.signing-secrets"))) {
+			properties.put("trymellon.webhook.signing-secrets", WEBHOOK_SECRET);
+		}
+		environment.getPropertySources().addFirst(new MapPropertySource("tryMellonDevelopmentIssuer", properties));
+		ConfigurableListableBeanFactory beanFactory = context.getBeanFactory();
+		beanFactory.registerSingleton(BEAN_NAME, issuer);
+		if (beanFactory instanceof DefaultSingletonBeanRegistry registry) {
+			registry.registerDisposableBean(BEAN_NAME, issuer::close);
+		}
+		logger.warn("TryMellon development issuer started on " + issuer.getBaseUrl()
+				+ ": this application accepts tokens it mints. Development only; it never starts with a "
+				+ "TryMellon key source configured, under a prod/production profile, or with "
+				+ ENABLED_PROPERTY + "=false");
+	}
+
+}

@@ -1,0 +1,94 @@
+package dev.trymellon.sample.dev;
+
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.junit.jupiter.api.Test;
+
+import dev.trymellon.spring.test.TryMellonTestIssuer;
+
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+class DevIssuerInitializerTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withInitializer(new DevIssuerInitializer());
+
+	@Test
+	void startsByDefaultAndPointsTheStarterAtIt() {
+		this.runner.run((context) -> {
+			TryMellonTestIssuer issuer = context.getBean(TryMellonTestIssuer.class);
+			assertThat(context.getBeansOfType(TryMellonTestIssuer.class)).containsOnlyKeys(DevIssuerInitializer.BEAN_NAME);
+			assertThat(context.getEnvironment().getProperty("trymellon.jwks.uri"))
+				.isEqualTo(issuer.getJwksUri().toString());
+			assertThat(context.getEnvironment().getProperty("trymellon.issuer")).isEqualTo(issuer.getIssuer());
+			assertThat(context.getEnvironment().getProperty("trymellon.client-id")).isEqualTo("sample-client");
+			assertThat(issuer.getAudience()).isEqualTo("sample-client");
+			assertThat(context.getEnvironment().getProperty("trymellon.webhook.signing-secrets"))
+				.isEqualTo("whsec_sample_development_only");
+		});
+	}
+
+	@Test
+	void keepsTheApplicationsClientIdAndSecret() {
+		this.runner
+			.withPropertyValues("trymellon.client-id=client_mine", "trymellon.webhook.signing-secrets=whsec_mine")
+			.run((context) -> {
+				assertThat(context.getBean(TryMellonTestIssuer.class).getAudience()).isEqualTo("client_mine");
+				assertThat(context.getEnvironment().getProperty("trymellon.client-id")).isEqualTo("client_mine");
+				assertThat(context.getEnvironment().getProperty("trymellon.webhook.signing-secrets"))
+					.isEqualTo("whsec_mine");
+			});
+	}
+
+	@Test
+	void stopsWithTheContext() throws Exception {
+		AtomicReference<URI> jwks = new AtomicReference<>();
+		this.runner.run((context) -> {
+			jwks.set(context.getBean(TryMellonTestIssuer.class).getJwksUri());
+			assertThat(get(jwks.get()).statusCode()).isEqualTo(200);
+		});
+		assertThatExceptionOfType(ConnectException.class).isThrownBy(() -> get(jwks.get()));
+	}
+
+	@Test
+	void offWhenDisabled() {
+		this.runner.withPropertyValues("trymellon.sample.dev-issuer.enabled=false").run(this::assertOff);
+	}
+
+	@Test
+	void offWithAnExternalKeySource() {
+		this.runner.withPropertyValues("trymellon.jwks.uri=https://api.trymellonauth.com/.well-known/jwks.json")
+			.run(this::assertOff);
+		this.runner.withPropertyValues("trymellon.jwks.location=classpath:jwks.json").run(this::assertOff);
+	}
+
+	@Test
+	void neverUnderProductionProfiles() {
+		for (String profile : new String[] { "prod", "production" }) {
+			new ApplicationContextRunner()
+				.withInitializer((context) -> context.getEnvironment().setActiveProfiles("cloud", profile))
+				.withInitializer(new DevIssuerInitializer())
+				.run(this::assertOff);
+		}
+	}
+
+	private void assertOff(org.springframework.context.ApplicationContext context) {
+		assertThat(context.getBeansOfType(TryMellonTestIssuer.class)).isEmpty();
+		assertThat(context.getEnvironment().getProperty("trymellon.webhook.signing-secrets")).isNull();
+		assertThat(context.getEnvironment().getProperty("trymellon.client-id")).isNull();
+	}
+
+	private static HttpResponse<String> get(URI uri) throws Exception {
+		return HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+}
