@@ -16,6 +16,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import dev.trymellon.spring.revocation.RevocationStore;
 import dev.trymellon.spring.session.SessionTokenVerifier;
 import dev.trymellon.spring.session.offline.JwksKeySource;
 import dev.trymellon.spring.session.offline.OfflineSessionTokenVerifier;
@@ -104,7 +105,7 @@ class SessionTokenVerifierConfiguration {
 	@Bean
 	OfflineSessionTokenVerifier sessionTokenVerifier(TryMellonProperties properties, JwksKeySource keys,
 			ObjectProvider<VerifiedTokenCache> cache, ObjectProvider<Clock> clock,
-			ObjectProvider<VerificationListener> listeners) {
+			ObjectProvider<VerificationListener> listeners, ObjectProvider<RevocationStore> revocation) {
 		TryMellonProperties.Token token = properties.getToken();
 		checkNotNegative("trymellon.token.clock-skew", token.getClockSkew());
 		if (token.getMaxLength() <= 0) {
@@ -121,6 +122,10 @@ class SessionTokenVerifierConfiguration {
 			.cache(cache.getIfAvailable())
 			.clock(clock.getIfUnique(Clock::systemUTC))
 			.listener(VerificationListener.of(listeners.orderedStream().toList()));
+		RevocationStore revocationStore = revocation.getIfUnique();
+		if (revocationStore != null && properties.getRevocation().isEnabled()) {
+			builder.revocationCheck(revocationStore::isRevoked);
+		}
 		if (properties.isIssuerCheck()) {
 			if (properties.getIssuer() == null || properties.getIssuer().isBlank()) {
 				throw new InvalidConfigurationPropertyValueException("trymellon.issuer", properties.getIssuer(),

@@ -95,6 +95,8 @@ public class TryMellonProperties {
 
 	private final Webhook webhook = new Webhook();
 
+	private final Revocation revocation = new Revocation();
+
 	public @Nullable String getClientId() {
 		return this.clientId;
 	}
@@ -185,6 +187,10 @@ public class TryMellonProperties {
 
 	public Webhook getWebhook() {
 		return this.webhook;
+	}
+
+	public Revocation getRevocation() {
+		return this.revocation;
 	}
 
 	/**
@@ -648,6 +654,70 @@ public class TryMellonProperties {
 
 		public void setProcessingLease(Duration processingLease) {
 			this.processingLease = processingLease;
+		}
+
+	}
+
+	/**
+	 * Revocation of sessions, users and credentials, fed by webhooks.
+	 */
+	public static class Revocation {
+
+		/**
+		 * Whether verified tokens are checked against revoked sessions, users and
+		 * credentials.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * How long a revocation is kept after it happened; at least the longest token
+		 * lifetime. The token clock skew is added.
+		 */
+		private Duration retention = Duration.ofHours(24);
+
+		/**
+		 * Comma-separated list of token claims that may hold the session id a
+		 * 'session.revoked' or 'session.logout' event names.
+		 */
+		private List<String> sessionIdClaims = new ArrayList<>(List.of("sid", "session_id", "jti"));
+
+		/**
+		 * Comma-separated list of token claims that may hold the credential id a
+		 * 'credential.revoked' event names. Empty: a revoked credential refuses all of
+		 * its user's earlier tokens.
+		 */
+		private List<String> credentialIdClaims = new ArrayList<>();
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getRetention() {
+			return this.retention;
+		}
+
+		public void setRetention(Duration retention) {
+			this.retention = retention;
+		}
+
+		public List<String> getSessionIdClaims() {
+			return this.sessionIdClaims;
+		}
+
+		public void setSessionIdClaims(List<String> sessionIdClaims) {
+			this.sessionIdClaims = sessionIdClaims;
+		}
+
+		public List<String> getCredentialIdClaims() {
+			return this.credentialIdClaims;
+		}
+
+		public void setCredentialIdClaims(List<String> credentialIdClaims) {
+			this.credentialIdClaims = credentialIdClaims;
 		}
 
 	}

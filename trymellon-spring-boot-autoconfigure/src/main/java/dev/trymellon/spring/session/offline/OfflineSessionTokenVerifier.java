@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 import com.nimbusds.jose.Header;
 import com.nimbusds.jose.JOSEException;
@@ -45,7 +46,9 @@ import org.springframework.util.Assert;
  * {@code exp} and {@code iat} required, {@code exp}, {@code nbf} and {@code iat} with
  * the clock skew, {@code iss}, {@code aud}, {@code azp}, {@code app_id},
  * {@code tenant_id}, and the custom claims (at most 10 keys and 2 KiB of JSON; only
- * scalar values are kept).
+ * scalar values are kept); last, the optional
+ * {@link Builder#revocationCheck(java.util.function.Predicate) revocation check}, which is
+ * also asked on every cache hit.
  * <p>
  * Every rejection is a {@link SessionTokenException} with one precise
  * {@link TryMellonErrorCode}; no message contains the token.
@@ -91,6 +94,8 @@ public final class OfflineSessionTokenVerifier implements SessionTokenVerifier {
 
 	private final VerificationListener listener;
 
+	private final @Nullable Predicate<TryMellonSession> revoked;
+
 	private OfflineSessionTokenVerifier(Builder builder) {
 		this.keys = builder.keys;
 		this.algorithms = builder.algorithms;
@@ -104,6 +109,7 @@ public final class OfflineSessionTokenVerifier implements SessionTokenVerifier {
 		this.cache = builder.cache;
 		this.clock = builder.clock;
 		this.listener = builder.listener;
+		this.revoked = builder.revoked;
 	}
 
 	/**
@@ -152,6 +158,7 @@ public final class OfflineSessionTokenVerifier implements SessionTokenVerifier {
 			// scan its characters again.
 			TryMellonSession hit = verified.get(token, now);
 			if (hit != null) {
+				checkNotRevoked(hit);
 				this.listener.verified(hit, true);
 				return hit;
 			}
@@ -167,11 +174,34 @@ public final class OfflineSessionTokenVerifier implements SessionTokenVerifier {
 		now = this.clock.millis();
 		JWTClaimsSet claims = claims(jwt);
 		TryMellonSession session = toSession(claims, key.kid(), now);
+		checkNotRevoked(session);
 		if (verified != null) {
 			verified.put(token, session, session.getExpiresAt().toEpochMilli() + this.skewMillis, now);
 		}
 		this.listener.verified(session, false);
 		return session;
+	}
+
+	/**
+	 * Asks the revocation check, an in-memory lookup. A check that throws refuses the
+	 * token (fail closed).
+	 */
+	private void checkNotRevoked(TryMellonSession session) {
+		Predicate<TryMellonSession> check = this.revoked;
+		if (check == null) {
+			return;
+		}
+		boolean refused;
+		try {
+			refused = check.test(session);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Revocation check failed; refusing the token: " + ex);
+			refused = true;
+		}
+		if (refused) {
+			throw reject(TryMellonErrorCode.SESSION_REVOKED, "Session, user or credential was revoked");
+		}
 	}
 
 	private void checkLength(@Nullable String token) {
@@ -458,6 +488,8 @@ public final class OfflineSessionTokenVerifier implements SessionTokenVerifier {
 
 		private VerificationListener listener = VerificationListener.NONE;
 
+		private @Nullable Predicate<TryMellonSession> revoked;
+
 		private Builder(JwksKeySource keys) {
 			this.keys = keys;
 		}
@@ -602,6 +634,20 @@ public final class OfflineSessionTokenVerifier implements SessionTokenVerifier {
 		public Builder listener(VerificationListener listener) {
 			Assert.notNull(listener, "listener cannot be null");
 			this.listener = listener;
+			return this;
+		}
+
+		/**
+		 * Sets the revocation check: a verified session it matches is refused with
+		 * {@link TryMellonErrorCode#SESSION_REVOKED}, after a fresh verification and on
+		 * every verified-token cache hit. Called on the request thread, so it must be an
+		 * in-memory lookup that never blocks; when it throws, the token is refused. None
+		 * by default.
+		 * @param revoked whether a session is revoked, or {@code null} for no check
+		 * @return this builder
+		 */
+		public Builder revocationCheck(@Nullable Predicate<TryMellonSession> revoked) {
+			this.revoked = revoked;
 			return this;
 		}
 

@@ -1,0 +1,114 @@
+package dev.trymellon.spring.revocation;
+
+import java.time.Instant;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.Assert;
+
+/**
+ * One revocation: what is revoked, since when, and until when the entry is kept. How a
+ * revocation matches a session token is described on each {@link Kind}.
+ *
+ * @param kind what the id names
+ * @param id the session, user or credential id
+ * @param userId the user the session or credential belongs to, when known; it is what
+ * the fail-safe rule matches when a token carries no session or credential claim
+ * @param revokedAt when the revocation happened; tokens issued at or before it are
+ * refused by the per-user rules
+ * @param until when the entry may be forgotten: at least the expiry of the last token it
+ * can match
+ * @author TryMellon
+ * @since 0.1.0
+ */
+public record Revocation(Kind kind, String id, @Nullable String userId, Instant revokedAt, Instant until) {
+
+	/**
+	 * Checks the arguments.
+	 * @param kind what the id names
+	 * @param id the id
+	 * @param userId the user, when known
+	 * @param revokedAt when it happened
+	 * @param until when it may be forgotten
+	 */
+	public Revocation {
+		Assert.notNull(kind, "kind cannot be null");
+		Assert.hasText(id, "id cannot be empty");
+		Assert.notNull(revokedAt, "revokedAt cannot be null");
+		Assert.notNull(until, "until cannot be null");
+		if (kind == Kind.USER) {
+			userId = id;
+		}
+		else if (userId != null && userId.isEmpty()) {
+			userId = null;
+		}
+	}
+
+	/**
+	 * Revokes one session.
+	 * @param sessionId the session id
+	 * @param userId the session's user, when known (for the fail-safe rule)
+	 * @param revokedAt when the session was revoked
+	 * @param until when the entry may be forgotten
+	 * @return the revocation
+	 */
+	public static Revocation session(String sessionId, @Nullable String userId, Instant revokedAt, Instant until) {
+		return new Revocation(Kind.SESSION, sessionId, userId, revokedAt, until);
+	}
+
+	/**
+	 * Revokes every token of a user issued at or before {@code revokedAt}.
+	 * @param userId the user id
+	 * @param revokedAt when the user was revoked (locked)
+	 * @param until when the entry may be forgotten
+	 * @return the revocation
+	 */
+	public static Revocation user(String userId, Instant revokedAt, Instant until) {
+		return new Revocation(Kind.USER, userId, userId, revokedAt, until);
+	}
+
+	/**
+	 * Revokes one credential (passkey).
+	 * @param credentialId the credential id
+	 * @param userId the credential's user, when known (for the fail-safe rule)
+	 * @param revokedAt when the credential was revoked
+	 * @param until when the entry may be forgotten
+	 * @return the revocation
+	 */
+	public static Revocation credential(String credentialId, @Nullable String userId, Instant revokedAt,
+			Instant until) {
+		return new Revocation(Kind.CREDENTIAL, credentialId, userId, revokedAt, until);
+	}
+
+	/**
+	 * What a revocation names, and how it matches a token.
+	 *
+	 * @since 0.1.0
+	 */
+	public enum Kind {
+
+		/**
+		 * A session: refuses a token one of whose session-id claims equals the id. A
+		 * token carrying none of those claims cannot be told apart, so it is refused when
+		 * its user is the revocation's user and it was issued at or before the
+		 * revocation (fail safe).
+		 */
+		SESSION,
+
+		/**
+		 * A user: refuses the user's tokens issued at or before the revocation; tokens
+		 * issued later are accepted.
+		 */
+		USER,
+
+		/**
+		 * A credential: refuses a token one of whose credential-id claims equals the id.
+		 * A token carrying none of those claims (every token, when none is configured)
+		 * is refused when its user is the revocation's user and it was issued at or
+		 * before the revocation (fail safe).
+		 */
+		CREDENTIAL
+
+	}
+
+}

@@ -1,0 +1,82 @@
+package dev.trymellon.spring.revocation;
+
+import java.time.Instant;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.trymellon.spring.session.TryMellonSession;
+
+/**
+ * Where revoked sessions, users and credentials are kept, and the check the token
+ * verifier makes on every request. The matching rules are those of
+ * {@link Revocation.Kind}.
+ * <p>
+ * {@link #isRevoked(TryMellonSession)} is on the request path: it must answer from
+ * memory, without locks that writers hold for long and never with network I/O. Writes
+ * may be slow (a shared store writes through to its backend there) and may throw, so a
+ * webhook whose revocation could not be stored is retried.
+ *
+ * @author TryMellon
+ * @since 0.1.0
+ */
+public interface RevocationStore {
+
+	/**
+	 * Stores a revocation. Storing one that is already there keeps the later
+	 * {@code revokedAt} and {@code until}.
+	 * @param revocation the revocation
+	 */
+	void revoke(Revocation revocation);
+
+	/**
+	 * Whether the verified session is refused by a stored revocation that has not
+	 * expired. Fast, non-blocking, no network I/O.
+	 * @param session the verified session
+	 * @return {@code true} when the token must be refused
+	 */
+	boolean isRevoked(TryMellonSession session);
+
+	/**
+	 * Revokes one session.
+	 * @param sessionId the session id
+	 * @param userId the session's user, when known
+	 * @param revokedAt when the session was revoked
+	 * @param until when the entry may be forgotten
+	 * @see Revocation#session(String, String, Instant, Instant)
+	 */
+	default void revokeSession(String sessionId, @Nullable String userId, Instant revokedAt, Instant until) {
+		revoke(Revocation.session(sessionId, userId, revokedAt, until));
+	}
+
+	/**
+	 * Revokes one session, with no fail-safe rule for tokens that carry no session id.
+	 * @param sessionId the session id
+	 * @param until when the entry may be forgotten
+	 */
+	default void revokeSession(String sessionId, Instant until) {
+		revoke(Revocation.session(sessionId, null, until, until));
+	}
+
+	/**
+	 * Refuses the user's tokens issued at or before {@code revokedAt}.
+	 * @param userId the user id
+	 * @param revokedAt when the user was revoked
+	 * @param until when the entry may be forgotten
+	 */
+	default void revokeUser(String userId, Instant revokedAt, Instant until) {
+		revoke(Revocation.user(userId, revokedAt, until));
+	}
+
+	/**
+	 * Revokes one credential.
+	 * @param credentialId the credential id
+	 * @param userId the credential's user, when known
+	 * @param revokedAt when the credential was revoked
+	 * @param until when the entry may be forgotten
+	 * @see Revocation#credential(String, String, Instant, Instant)
+	 */
+	default void revokeCredential(String credentialId, @Nullable String userId, Instant revokedAt, Instant until) {
+		revoke(Revocation.credential(credentialId, userId, revokedAt, until));
+	}
+
+}
