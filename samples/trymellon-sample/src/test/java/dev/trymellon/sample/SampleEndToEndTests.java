@@ -120,9 +120,11 @@ class SampleEndToEndTests {
 		TryMellonWebhooks webhooks = TryMellonWebhooks.withSecret("whsec_sample_development_only");
 		RestClient client = RestClient.create();
 		TryMellonWebhooks.Delivery first = webhooks.event("session.revoked")
-			.data("user_id", "alice")
+			.data("user_id", "user_webhooks")
 			.data("session_id", "sess_1");
-		TryMellonWebhooks.Delivery second = webhooks.event("user.locked").withoutEnvelope("id").data("user_id", "bob");
+		TryMellonWebhooks.Delivery second = webhooks.event("user.locked")
+			.withoutEnvelope("id")
+			.data("user_id", "user_webhooks");
 		TryMellonWebhooks.Delivery forged = webhooks.event("user.locked").signedWith("not-the-secret");
 		assertThat(send(client, first)).isEqualTo(200);
 		assertThat(send(client, second)).isEqualTo(200);
@@ -142,6 +144,23 @@ class SampleEndToEndTests {
 			.containsEntry("type", "user.locked");
 		assertThat(mine.get(1)).containsEntry("id", first.getId()).containsEntry("type", "session.revoked");
 		assertThat(list.indexOf(mine.get(0))).isLessThan(list.indexOf(mine.get(1)));
+	}
+
+	@Test
+	void revocationWebhookRefusesTheUsersEarlierTokens() throws Exception {
+		String token = mint("user_revoked", null);
+		String bystander = mint("user_bystander", null);
+		assertThat(get("/api/me", token).statusCode()).isEqualTo(200);
+		TryMellonWebhooks.Delivery revoked = TryMellonWebhooks.withSecret("whsec_sample_development_only")
+			.event("session.revoked")
+			.data("user_id", "user_revoked")
+			.data("session_id", "sess_unknown_to_the_token");
+		assertThat(send(RestClient.create(), revoked)).isEqualTo(200);
+		HttpResponse<String> refused = get("/api/me", token);
+		assertThat(refused.statusCode()).isEqualTo(401);
+		assertThat(refused.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
+				(value) -> assertThat(value).contains("error_description=\"SESSION_REVOKED\""));
+		assertThat(get("/api/me", bystander).statusCode()).isEqualTo(200);
 	}
 
 	private int send(RestClient client, TryMellonWebhooks.Delivery delivery) {

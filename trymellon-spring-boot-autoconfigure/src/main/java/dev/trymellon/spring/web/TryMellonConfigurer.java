@@ -1,5 +1,7 @@
 package dev.trymellon.spring.web;
 
+import java.util.regex.Pattern;
+
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
@@ -8,6 +10,7 @@ import dev.trymellon.spring.authority.SessionAuthoritiesMapper;
 import dev.trymellon.spring.session.SessionTokenVerifier;
 
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.AuthenticationEventPublisher;
@@ -72,6 +75,10 @@ import org.springframework.util.Assert;
 public final class TryMellonConfigurer extends AbstractHttpConfigurer<TryMellonConfigurer, HttpSecurity> {
 
 	private static final RequestMatcher BEARER_HEADER = TryMellonConfigurer::hasBearerHeader;
+
+	private static final String COOKIE_NAME_PROPERTY = "trymellon.token.cookie-name";
+
+	private static final Pattern COOKIE_NAME = Pattern.compile("[!#$%&'*+\\-.^_`|~0-9A-Za-z]+");
 
 	private @Nullable SessionTokenVerifier verifier;
 
@@ -140,6 +147,7 @@ public final class TryMellonConfigurer extends AbstractHttpConfigurer<TryMellonC
 	 */
 	public TryMellonConfigurer cookieName(String cookieName) {
 		Assert.hasText(cookieName, "cookieName cannot be empty");
+		Assert.isTrue(COOKIE_NAME.matcher(cookieName).matches(), "cookieName must be a valid cookie name (RFC 6265)");
 		this.cookieName = cookieName;
 		return this;
 	}
@@ -243,8 +251,13 @@ public final class TryMellonConfigurer extends AbstractHttpConfigurer<TryMellonC
 		}
 		Binder binder = Binder.get(context.getEnvironment());
 		DefaultSessionTokenResolver resolver = new DefaultSessionTokenResolver();
-		resolver.setCookieName((this.cookieName != null) ? this.cookieName
-				: binder.bind("trymellon.token.cookie-name", String.class).orElse(null));
+		String propertyCookieName = binder.bind(COOKIE_NAME_PROPERTY, String.class).orElse(null);
+		if (this.cookieName == null && propertyCookieName != null && !propertyCookieName.isBlank()
+				&& !COOKIE_NAME.matcher(propertyCookieName.trim()).matches()) {
+			throw new InvalidConfigurationPropertyValueException(COOKIE_NAME_PROPERTY, propertyCookieName,
+					"Not a valid cookie name: use only RFC 6265 token characters (letters, digits and !#$%&'*+-.^_`|~)");
+		}
+		resolver.setCookieName((this.cookieName != null) ? this.cookieName : propertyCookieName);
 		resolver.setMaxLength(binder.bind("trymellon.token.max-length", Integer.class).orElse(8192));
 		return resolver;
 	}

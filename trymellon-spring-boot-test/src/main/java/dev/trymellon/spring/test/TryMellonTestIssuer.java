@@ -821,7 +821,7 @@ public final class TryMellonTestIssuer implements AutoCloseable {
 				}
 			}
 			RSAKey key = key(this.signingKeyId);
-			String kid = this.omitKeyId ? null : (this.headerKeyId != null) ? this.headerKeyId : key.getKeyID();
+			@Nullable String kid = this.omitKeyId ? null : (this.headerKeyId != null) ? this.headerKeyId : key.getKeyID();
 			Map<String, Object> header = new JWSHeader.Builder(this.algorithm).keyID(kid).type(this.type).build()
 				.toJSONObject();
 			header.putAll(this.headerParameters);

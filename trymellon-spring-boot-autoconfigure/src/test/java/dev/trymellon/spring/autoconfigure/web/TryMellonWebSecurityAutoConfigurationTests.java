@@ -219,6 +219,15 @@ class TryMellonWebSecurityAutoConfigurationTests {
 	}
 
 	@Test
+	void cookieNameWhenNotAValidCookieNameThenStartupFailsNamingTheProperty() {
+		this.contextRunner.withPropertyValues("trymellon.token.cookie-name=TM SESSION")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("trymellon.token.cookie-name"));
+	}
+
+	@Test
 	void permitPathsWhenInvalidPatternThenStartupFailsNamingTheProperty() {
 		this.contextRunner.withPropertyValues("trymellon.security.permit-paths=/a/**/b/**")
 			.run((context) -> assertThat(context).getFailure()
