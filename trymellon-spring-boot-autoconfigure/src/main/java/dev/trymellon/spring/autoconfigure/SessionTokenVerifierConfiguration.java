@@ -122,7 +122,7 @@ class SessionTokenVerifierConfiguration {
 			.cache(cache.getIfAvailable())
 			.clock(clock.getIfUnique(Clock::systemUTC))
 			.listener(VerificationListener.of(listeners.orderedStream().toList()));
-		RevocationStore revocationStore = revocation.getIfUnique();
+		RevocationStore revocationStore = revocation.getIfAvailable();
 		if (revocationStore != null && properties.getRevocation().isEnabled()) {
 			builder.revocationCheck(revocationStore::isRevoked);
 		}

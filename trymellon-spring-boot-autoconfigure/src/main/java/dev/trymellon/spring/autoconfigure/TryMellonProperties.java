@@ -744,6 +744,12 @@ public class TryMellonProperties {
 		 */
 		private String keyPrefix = "trymellon:";
 
+		/**
+		 * How often every replica re-reads all revocations from Redis, catching up with
+		 * messages missed while its pub/sub connection was down. Zero turns it off.
+		 */
+		private Duration resyncInterval = Duration.ofMinutes(1);
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
@@ -758,6 +764,14 @@ public class TryMellonProperties {
 
 		public void setKeyPrefix(String keyPrefix) {
 			this.keyPrefix = keyPrefix;
+		}
+
+		public Duration getResyncInterval() {
+			return this.resyncInterval;
+		}
+
+		public void setResyncInterval(Duration resyncInterval) {
+			this.resyncInterval = resyncInterval;
 		}
 
 	}

@@ -4,6 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -61,6 +64,10 @@ public final class RedisRevocationStore implements RevocationStore, Initializing
 
 	private final Clock clock;
 
+	private Duration resyncInterval = Duration.ZERO;
+
+	private @Nullable ScheduledExecutorService resync;
+
 	private volatile boolean started;
 
 	/**
@@ -86,9 +93,20 @@ public final class RedisRevocationStore implements RevocationStore, Initializing
 	}
 
 	/**
-	 * Subscribes to the channel, then loads the revocations stored in Redis.
+	 * Sets how often every revocation is read again from Redis, to catch up with messages
+	 * missed while the pub/sub connection was down. Zero (the default) never does.
+	 * @param resyncInterval the interval
 	 */
-	public void start() {
+	public void setResyncInterval(Duration resyncInterval) {
+		Assert.isTrue(resyncInterval != null && !resyncInterval.isNegative(), "resyncInterval cannot be negative");
+		this.resyncInterval = resyncInterval;
+	}
+
+	/**
+	 * Subscribes to the channel, then loads the revocations stored in Redis, then starts
+	 * the periodic re-read when an interval is set.
+	 */
+	public synchronized void start() {
 		if (this.started) {
 			return;
 		}
@@ -106,14 +124,38 @@ public final class RedisRevocationStore implements RevocationStore, Initializing
 			throw new IllegalStateException("Cannot load the TryMellon revocations from Redis; refusing to start "
 					+ "without them (set 'trymellon.redis.enabled=false' to keep revocations in memory only)", ex);
 		}
+		long interval = this.resyncInterval.toMillis();
+		if (interval > 0) {
+			ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor((task) -> {
+				Thread thread = new Thread(task, "trymellon-revocation-resync");
+				thread.setDaemon(true);
+				return thread;
+			});
+			executor.scheduleWithFixedDelay(this::resync, interval, interval, TimeUnit.MILLISECONDS);
+			this.resync = executor;
+		}
 		this.started = true;
+	}
+
+	private void resync() {
+		try {
+			load();
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Cannot re-read the TryMellon revocations from Redis; keeping the local view (" + ex + ")");
+		}
 	}
 
 	/**
 	 * Stops listening to other replicas.
 	 */
-	public void stop() {
+	public synchronized void stop() {
 		this.started = false;
+		ScheduledExecutorService executor = this.resync;
+		if (executor != null) {
+			executor.shutdownNow();
+			this.resync = null;
+		}
 		try {
 			this.container.destroy();
 		}

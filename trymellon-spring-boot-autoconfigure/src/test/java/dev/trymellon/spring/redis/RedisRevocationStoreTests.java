@@ -51,10 +51,15 @@ class RedisRevocationStoreTests {
 	}
 
 	private RedisRevocationStore replica() {
+		return replica(Duration.ZERO);
+	}
+
+	private RedisRevocationStore replica(Duration resyncInterval) {
 		RedisRevocationStore store = new RedisRevocationStore(this.factory,
 				new InMemoryRevocationStore(Clock.systemUTC(), InMemoryRevocationStore.DEFAULT_SESSION_ID_CLAIMS,
 						List.of()),
 				this.prefix, Clock.systemUTC());
+		store.setResyncInterval(resyncInterval);
 		store.start();
 		this.stores.add(store);
 		return store;
@@ -152,6 +157,35 @@ class RedisRevocationStoreTests {
 					Duration.ofMinutes(1));
 		RedisRevocationStore store = replica();
 		assertThat(store.isRevoked(session("user_1", now.minusSeconds(1)))).isTrue();
+	}
+
+	@Test
+	void revocationWhoseMessageWasMissedIsPickedUpByTheResync() throws Exception {
+		RedisRevocationStore replica = replica(Duration.ofMillis(100));
+		Instant now = Instant.now();
+		TryMellonSession token = session("user_1", now.minusSeconds(60), "sid", "sess_missed");
+		assertThat(replica.isRevoked(token)).isFalse();
+		// Written to Redis with no message on the channel, as if the message was lost.
+		new StringRedisTemplate(this.factory).opsForValue()
+			.set(this.prefix + "revocation:session:sess_missed",
+					RedisRevocationStore.encode(Revocation.session("sess_missed", "user_1", now, now.plusSeconds(600))),
+					Duration.ofMinutes(10));
+		assertThat(eventually(() -> replica.isRevoked(token))).isTrue();
+	}
+
+	@Test
+	void withoutResyncAMissedMessageIsOnlySeenOnTheNextStart() throws Exception {
+		RedisRevocationStore replica = replica();
+		Instant now = Instant.now();
+		TryMellonSession token = session("user_1", now.minusSeconds(60), "sid", "sess_missed");
+		new StringRedisTemplate(this.factory).opsForValue()
+			.set(this.prefix + "revocation:session:sess_missed",
+					RedisRevocationStore.encode(Revocation.session("sess_missed", "user_1", now, now.plusSeconds(600))),
+					Duration.ofMinutes(10));
+		Thread.sleep(300);
+		assertThat(replica.isRevoked(token)).isFalse();
+		assertThat(replica.load()).isEqualTo(1);
+		assertThat(replica.isRevoked(token)).isTrue();
 	}
 
 }

@@ -1,6 +1,7 @@
 package dev.trymellon.spring.autoconfigure.redis;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 
 import dev.trymellon.spring.autoconfigure.TryMellonProperties;
@@ -34,7 +35,14 @@ class RedisRevocationConfiguration {
 		InMemoryRevocationStore local = new InMemoryRevocationStore(time,
 				claims("trymellon.revocation.session-id-claims", revocation.getSessionIdClaims()),
 				claims("trymellon.revocation.credential-id-claims", revocation.getCredentialIdClaims()));
-		return new RedisRevocationStore(connectionFactory, local, keyPrefix(properties), time);
+		RedisRevocationStore store = new RedisRevocationStore(connectionFactory, local, keyPrefix(properties), time);
+		Duration resync = properties.getRedis().getResyncInterval();
+		if (resync == null || resync.isNegative()) {
+			throw new InvalidConfigurationPropertyValueException("trymellon.redis.resync-interval", resync,
+					"Must not be negative (zero turns the re-read off)");
+		}
+		store.setResyncInterval(resync);
+		return store;
 	}
 
 	static String keyPrefix(TryMellonProperties properties) {

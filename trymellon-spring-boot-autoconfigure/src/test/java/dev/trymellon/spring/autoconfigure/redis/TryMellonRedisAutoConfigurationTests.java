@@ -122,6 +122,16 @@ class TryMellonRedisAutoConfigurationTests {
 	}
 
 	@Test
+	void negativeResyncIntervalThenStartupFailsNamingTheProperty() {
+		this.runner.withPropertyValues("trymellon.redis.resync-interval=-1s").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("trymellon.redis.resync-interval");
+		});
+	}
+
+	@Test
 	void connectionFactoryThenRedisStoresAndTheVerifierAsksTheSharedStore() {
 		LettuceConnectionFactory admin = RedisTestSupport.connect();
 		String prefix = RedisTestSupport.uniquePrefix();

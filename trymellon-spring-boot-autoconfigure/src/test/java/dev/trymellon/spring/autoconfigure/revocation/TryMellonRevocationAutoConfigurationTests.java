@@ -120,6 +120,12 @@ class TryMellonRevocationAutoConfigurationTests {
 	}
 
 	@Test
+	void twoUserStoresThenStartupFailsRatherThanSkipTheCheck() {
+		this.runner.withUserConfiguration(RevokeEverythingConfig.class, SecondStoreConfig.class)
+			.run((context) -> assertThat(context).hasFailed());
+	}
+
+	@Test
 	void retentionNotPositiveThenStartupFailsNamingTheProperty() {
 		this.runner.withPropertyValues("trymellon.revocation.retention=0s").run((context) -> {
 			assertThat(context).hasFailed();
@@ -204,6 +210,16 @@ class TryMellonRevocationAutoConfigurationTests {
 				}
 
 			};
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class SecondStoreConfig {
+
+		@Bean
+		InMemoryRevocationStore secondRevocationStore() {
+			return new InMemoryRevocationStore();
 		}
 
 	}
