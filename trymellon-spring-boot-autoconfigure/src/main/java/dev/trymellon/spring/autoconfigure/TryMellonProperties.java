@@ -97,6 +97,8 @@ public class TryMellonProperties {
 
 	private final Revocation revocation = new Revocation();
 
+	private final Redis redis = new Redis();
+
 	public @Nullable String getClientId() {
 		return this.clientId;
 	}
@@ -191,6 +193,10 @@ public class TryMellonProperties {
 
 	public Revocation getRevocation() {
 		return this.revocation;
+	}
+
+	public Redis getRedis() {
+		return this.redis;
 	}
 
 	/**
@@ -718,6 +724,40 @@ public class TryMellonProperties {
 
 		public void setCredentialIdClaims(List<String> credentialIdClaims) {
 			this.credentialIdClaims = credentialIdClaims;
+		}
+
+	}
+
+	/**
+	 * Revocations and processed webhook events shared through Redis.
+	 */
+	public static class Redis {
+
+		/**
+		 * Whether revocations and processed webhook events are kept in Redis when Spring
+		 * Data Redis and a RedisConnectionFactory are present.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Prefix of every Redis key and channel name used.
+		 */
+		private String keyPrefix = "trymellon:";
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public String getKeyPrefix() {
+			return this.keyPrefix;
+		}
+
+		public void setKeyPrefix(String keyPrefix) {
+			this.keyPrefix = keyPrefix;
 		}
 
 	}

@@ -1,0 +1,262 @@
+package dev.trymellon.spring.autoconfigure.redis;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.nimbusds.jose.jwk.JWKSet;
+import jakarta.servlet.Filter;
+import org.junit.jupiter.api.Test;
+
+import dev.trymellon.spring.autoconfigure.TryMellonAutoConfiguration;
+import dev.trymellon.spring.autoconfigure.revocation.TryMellonRevocationAutoConfiguration;
+import dev.trymellon.spring.autoconfigure.webhook.TryMellonWebhookAutoConfiguration;
+import dev.trymellon.spring.redis.RedisProcessedEventStore;
+import dev.trymellon.spring.redis.RedisRevocationStore;
+import dev.trymellon.spring.redis.RedisTestSupport;
+import dev.trymellon.spring.revocation.InMemoryRevocationStore;
+import dev.trymellon.spring.revocation.Revocation;
+import dev.trymellon.spring.revocation.RevocationStore;
+import dev.trymellon.spring.session.SessionTokenException;
+import dev.trymellon.spring.session.SessionTokenVerifier;
+import dev.trymellon.spring.session.TryMellonErrorCode;
+import dev.trymellon.spring.session.TryMellonSession;
+import dev.trymellon.spring.testfixtures.TestTokens;
+import dev.trymellon.spring.webhook.InMemoryProcessedEventStore;
+import dev.trymellon.spring.webhook.ProcessedEventStore;
+import dev.trymellon.spring.webhook.SessionLogoutEvent;
+import dev.trymellon.spring.webhook.TestWebhookSigner;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.EventListener;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.mock.web.MockFilterChain;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+class TryMellonRedisAutoConfigurationTests {
+
+	private static final String SECRET = "whsec_redis_test_0123456789abcdef";
+
+	private final WebApplicationContextRunner withoutRedis = new WebApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(TryMellonAutoConfiguration.class,
+				TryMellonRevocationAutoConfiguration.class, TryMellonWebhookAutoConfiguration.class,
+				TryMellonRedisAutoConfiguration.class))
+		.withUserConfiguration(KeysConfig.class)
+		.withPropertyValues("trymellon.client-id=" + TestTokens.CLIENT_ID,
+				"trymellon.webhook.signing-secrets=" + SECRET);
+
+	private final WebApplicationContextRunner runner = this.withoutRedis
+		.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class))
+		.withPropertyValues("spring.data.redis.host=" + RedisTestSupport.HOST,
+				"spring.data.redis.port=" + RedisTestSupport.PORT);
+
+	@Test
+	void noConnectionFactoryThenInMemoryStores() {
+		this.withoutRedis.run((context) -> {
+			assertThat(context).doesNotHaveBean(RedisConnectionFactory.class);
+			assertThat(context.getBean(RevocationStore.class)).isInstanceOf(InMemoryRevocationStore.class);
+			assertThat(context.getBean(ProcessedEventStore.class)).isInstanceOf(InMemoryProcessedEventStore.class);
+		});
+	}
+
+	@Test
+	void springDataRedisNotOnTheClasspathThenInMemoryStores() {
+		this.runner.withClassLoader(new FilteredClassLoader(RedisConnectionFactory.class)).run((context) -> {
+			assertThat(context.getBean(RevocationStore.class)).isInstanceOf(InMemoryRevocationStore.class);
+			assertThat(context.getBean(ProcessedEventStore.class)).isInstanceOf(InMemoryProcessedEventStore.class);
+		});
+	}
+
+	@Test
+	void redisDisabledThenInMemoryStores() {
+		this.runner.withPropertyValues("trymellon.redis.enabled=false").run((context) -> {
+			assertThat(context).hasSingleBean(RedisConnectionFactory.class);
+			assertThat(context.getBean(RevocationStore.class)).isInstanceOf(InMemoryRevocationStore.class);
+			assertThat(context.getBean(ProcessedEventStore.class)).isInstanceOf(InMemoryProcessedEventStore.class);
+		});
+	}
+
+	@Test
+	void revocationDisabledThenNoRevocationStoreButRedisProcessedEvents() {
+		this.runner.withPropertyValues("trymellon.revocation.enabled=false").run((context) -> {
+			assertThat(context).doesNotHaveBean(RevocationStore.class);
+			assertThat(context.getBean(ProcessedEventStore.class)).isInstanceOf(RedisProcessedEventStore.class);
+		});
+	}
+
+	@Test
+	void userStoresThenRedisStoresBackOff() {
+		this.runner.withUserConfiguration(UserStoresConfig.class).run((context) -> {
+			assertThat(context).hasSingleBean(RevocationStore.class);
+			assertThat(context).doesNotHaveBean(RedisRevocationStore.class);
+			assertThat(context).hasSingleBean(ProcessedEventStore.class);
+			assertThat(context).doesNotHaveBean(RedisProcessedEventStore.class);
+			assertThat(context.getBean(ProcessedEventStore.class))
+				.isSameAs(context.getBean(UserStoresConfig.class).events);
+		});
+	}
+
+	@Test
+	void blankKeyPrefixThenStartupFailsNamingTheProperty() {
+		this.runner.withPropertyValues("trymellon.redis.key-prefix= ").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("trymellon.redis.key-prefix");
+		});
+	}
+
+	@Test
+	void connectionFactoryThenRedisStoresAndTheVerifierAsksTheSharedStore() {
+		LettuceConnectionFactory admin = RedisTestSupport.connect();
+		String prefix = RedisTestSupport.uniquePrefix();
+		try {
+			this.runner.withPropertyValues("trymellon.redis.key-prefix=" + prefix).run((context) -> {
+				assertThat(context).hasSingleBean(RedisRevocationStore.class);
+				assertThat(context).doesNotHaveBean(InMemoryRevocationStore.class);
+				assertThat(context.getBean(ProcessedEventStore.class)).isInstanceOf(RedisProcessedEventStore.class);
+				Instant now = Instant.now();
+				String token = TestTokens.token(now.minusSeconds(10), (claims) -> claims.claim("sid", "sess_7"));
+				context.getBean(RevocationStore.class).revokeSession("sess_7", now.plusSeconds(600));
+				assertRevoked(context, token);
+			});
+		}
+		finally {
+			RedisTestSupport.deleteKeys(admin, prefix);
+			admin.destroy();
+		}
+	}
+
+	@Test
+	void webhookReachingOneReplicaRevokesOnTheOtherAndIsProcessedOnce() {
+		LettuceConnectionFactory admin = RedisTestSupport.connect();
+		String prefix = RedisTestSupport.uniquePrefix();
+		WebApplicationContextRunner replicas = this.runner.withPropertyValues("trymellon.redis.key-prefix=" + prefix)
+			.withUserConfiguration(LogoutCounter.class);
+		try {
+			replicas.run((first) -> replicas.run((second) -> {
+				Instant now = Instant.now();
+				String token = TestTokens.token(now.minusSeconds(10), (claims) -> claims.claim("sid", "sess_8"));
+				SessionTokenVerifier verifier = second.getBean(SessionTokenVerifier.class);
+				TryMellonSession session = verifier.verify(token);
+				assertThat(verifier.verify(token)).isEqualTo(session);
+				String body = "{\"id\":\"evt_replicas\",\"type\":\"session.logout\",\"created_at\":\"" + now
+						+ "\",\"data\":{\"user_id\":\"user_123\",\"session_id\":\"sess_8\",\"logged_out_at\":\""
+						+ now + "\"}}";
+				assertThat(deliver(first, body)).isEqualTo(200);
+				assertThat(eventuallyRevoked(verifier, token)).isTrue();
+				assertRevoked(second, token);
+				// The same delivery reaching the other replica is a duplicate.
+				assertThat(deliver(second, body)).isEqualTo(200);
+				assertThat(first.getBean(LogoutCounter.class).count.get()
+						+ second.getBean(LogoutCounter.class).count.get()).isEqualTo(1);
+				assertThat(new StringRedisTemplate(admin).opsForValue()
+					.get(prefix + "webhook:id:evt_replicas")).isEqualTo("completed");
+			}));
+		}
+		finally {
+			RedisTestSupport.deleteKeys(admin, prefix);
+			admin.destroy();
+		}
+	}
+
+	private static boolean eventuallyRevoked(SessionTokenVerifier verifier, String token) throws InterruptedException {
+		long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+		while (System.nanoTime() < deadline) {
+			try {
+				verifier.verify(token);
+			}
+			catch (SessionTokenException ex) {
+				return ex.getErrorCode() == TryMellonErrorCode.SESSION_REVOKED;
+			}
+			Thread.sleep(5);
+		}
+		return false;
+	}
+
+	private static void assertRevoked(ApplicationContext context, String token) {
+		SessionTokenVerifier verifier = context.getBean(SessionTokenVerifier.class);
+		assertThatExceptionOfType(SessionTokenException.class).isThrownBy(() -> verifier.verify(token))
+			.satisfies((ex) -> assertThat(ex.getErrorCode()).isEqualTo(TryMellonErrorCode.SESSION_REVOKED));
+	}
+
+	@SuppressWarnings("unchecked")
+	private static int deliver(ApplicationContext context, String body) throws Exception {
+		Filter filter = ((FilterRegistrationBean<Filter>) context.getBean("tryMellonWebhookFilterRegistration"))
+			.getFilter();
+		MockHttpServletRequest request = new MockHttpServletRequest("POST", "/webhooks/trymellon");
+		request.setContentType("application/json");
+		request.setContent(body.getBytes(StandardCharsets.UTF_8));
+		request.addHeader("tm-signature", TestWebhookSigner.sign(SECRET, body));
+		request.addHeader("tm-timestamp", Instant.now().toString());
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		filter.doFilter(request, response, new MockFilterChain());
+		return response.getStatus();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class KeysConfig {
+
+		@Bean
+		JWKSet tryMellonKeys() {
+			return TestTokens.publicJwkSet(TestTokens.KEY);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class LogoutCounter {
+
+		final AtomicInteger count = new AtomicInteger();
+
+		@EventListener
+		void on(SessionLogoutEvent event) {
+			this.count.incrementAndGet();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserStoresConfig {
+
+		final ProcessedEventStore events = new InMemoryProcessedEventStore();
+
+		@Bean
+		RevocationStore userRevocationStore() {
+			return new RevocationStore() {
+
+				@Override
+				public void revoke(Revocation revocation) {
+				}
+
+				@Override
+				public boolean isRevoked(TryMellonSession session) {
+					return false;
+				}
+
+			};
+		}
+
+		@Bean
+		ProcessedEventStore userProcessedEventStore() {
+			return this.events;
+		}
+
+	}
+
+}

@@ -1,0 +1,27 @@
+package dev.trymellon.spring.redis;
+
+import java.time.Instant;
+
+import org.junit.jupiter.api.Test;
+
+import dev.trymellon.spring.revocation.Revocation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The text form revocations take in Redis and on the channel.
+ */
+class RevocationEncodingTests {
+
+	@Test
+	void encodeThenDecodeKeepsEveryField() {
+		Instant now = Instant.ofEpochMilli(1_700_000_000_123L);
+		Revocation session = Revocation.session("s:1:2", "u:1", now, now.plusSeconds(60));
+		assertThat(RedisRevocationStore.decode(RedisRevocationStore.encode(session))).isEqualTo(session);
+		Revocation bare = Revocation.session("s", null, now, now);
+		assertThat(RedisRevocationStore.decode(RedisRevocationStore.encode(bare))).isEqualTo(bare);
+		assertThat(RedisRevocationStore.decode("SESSION:1:2:9:abc")).isNull();
+		assertThat(RedisRevocationStore.decode("NOPE:1:2:0:abc")).isNull();
+	}
+
+}
