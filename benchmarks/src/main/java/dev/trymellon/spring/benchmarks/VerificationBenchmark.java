@@ -26,6 +26,8 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
+import dev.trymellon.spring.revocation.InMemoryRevocationStore;
+import dev.trymellon.spring.revocation.Revocation;
 import dev.trymellon.spring.session.TryMellonSession;
 import dev.trymellon.spring.session.offline.JwksKeySource;
 import dev.trymellon.spring.session.offline.OfflineSessionTokenVerifier;
@@ -44,8 +46,8 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
  * <ul>
  * <li>{@code trymellonCold}: the offline verifier without its cache (every call parses
  * and verifies the signature);</li>
- * <li>{@code trymellonCacheHit}: a token seen before (same string instance, as a
- * long-lived client sends it through a pooled connection);</li>
+ * <li>{@code trymellonCacheHit}: a token seen before (same string instance), checked
+ * against an in-memory revocation store holding 1,000 other users' revocations;</li>
  * <li>{@code trymellonCacheHitFreshString}: a token seen before, arriving as a new
  * string (includes copying the token: subtract {@code baselineFreshString});</li>
  * <li>{@code nimbusJwtDecoder}: Spring Security's decoder.</li>
@@ -98,10 +100,16 @@ public class VerificationBenchmark {
 
 		JwksKeySource keys = JwksKeySource.fromJwkSet(new JWKSet(key.toPublicJWK()), Set.of(JWSAlgorithm.RS256));
 		this.cold = OfflineSessionTokenVerifier.withKeys(keys).issuer(ISSUER).audiences(List.of(CLIENT_ID)).build();
+		// As in production: the in-memory revocation store, holding other users' revocations.
+		InMemoryRevocationStore revocations = new InMemoryRevocationStore();
+		for (int i = 0; i < 1000; i++) {
+			revocations.revoke(Revocation.user("user_revoked_" + i, now, now.plusSeconds(24 * 3600)));
+		}
 		this.cached = OfflineSessionTokenVerifier.withKeys(keys)
 			.issuer(ISSUER)
 			.audiences(List.of(CLIENT_ID))
 			.cache(new VerifiedTokenCache(10_000))
+			.revocationCheck(revocations::isRevoked)
 			.build();
 		this.cached.verify(this.token);
 

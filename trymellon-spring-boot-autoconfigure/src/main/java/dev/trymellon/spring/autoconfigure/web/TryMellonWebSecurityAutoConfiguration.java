@@ -28,7 +28,9 @@ import org.springframework.security.web.SecurityFilterChain;
  */
 @AutoConfiguration(after = { TryMellonAutoConfiguration.class, TryMellonSecurityAutoConfiguration.class },
 		beforeName = {
+				// Spring Boot 4.0 and 4.1 names of the resource server's default chain
 				"org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration",
+				"org.springframework.boot.security.oauth2.server.resource.autoconfigure.web.OAuth2ResourceServerWebSecurityAutoConfiguration",
 				"org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration",
 				"org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
 				"org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",

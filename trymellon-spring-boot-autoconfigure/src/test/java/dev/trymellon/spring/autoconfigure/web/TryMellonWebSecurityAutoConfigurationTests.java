@@ -22,7 +22,6 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
 import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration;
 import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
 import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
-import org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.assertj.AssertableWebApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -147,7 +146,7 @@ class TryMellonWebSecurityAutoConfigurationTests {
 
 	@Test
 	void defaultChainWhenResourceServerJwtDecoderThenTryMellonChainWins() {
-		this.contextRunner.withConfiguration(AutoConfigurations.of(OAuth2ResourceServerAutoConfiguration.class))
+		this.contextRunner.withConfiguration(AutoConfigurations.of(resourceServerAutoConfigurations()))
 			.withPropertyValues("spring.security.oauth2.resourceserver.jwt.jwk-set-uri=https://idp.example.test/jwks")
 			.run((context) -> {
 				assertThat(context).hasSingleBean(JwtDecoder.class);
@@ -378,6 +377,21 @@ class TryMellonWebSecurityAutoConfigurationTests {
 			return source;
 		}
 
+	}
+
+
+	/**
+	 * Spring's resource server auto-configurations, under their Spring Boot 4.0 name or
+	 * their Spring Boot 4.1 names (the build's boot-4.1 profile runs these tests too).
+	 */
+	private static Class<?>[] resourceServerAutoConfigurations() {
+		String base = "org.springframework.boot.security.oauth2.server.resource.autoconfigure.";
+		return java.util.stream.Stream
+			.of(base + "servlet.OAuth2ResourceServerAutoConfiguration", base + "OAuth2ResourceServerAutoConfiguration",
+					base + "web.OAuth2ResourceServerWebSecurityAutoConfiguration")
+			.filter((name) -> org.springframework.util.ClassUtils.isPresent(name, null))
+			.map((name) -> org.springframework.util.ClassUtils.resolveClassName(name, null))
+			.toArray(Class<?>[]::new);
 	}
 
 }
