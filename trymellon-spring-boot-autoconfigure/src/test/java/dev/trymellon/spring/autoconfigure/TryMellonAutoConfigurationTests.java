@@ -5,7 +5,6 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.time.Instant;
 
-import com.nimbusds.jose.jwk.JWKSet;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.Test;
@@ -16,6 +15,7 @@ import dev.trymellon.spring.session.TryMellonErrorCode;
 import dev.trymellon.spring.session.offline.JwksKeySource;
 import dev.trymellon.spring.session.offline.OfflineSessionTokenVerifier;
 import dev.trymellon.spring.session.offline.VerifiedTokenCache;
+import dev.trymellon.spring.testfixtures.StaticKeysConfiguration;
 import dev.trymellon.spring.testfixtures.TestTokens;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -127,7 +127,7 @@ class TryMellonAutoConfigurationTests {
 
 	@Test
 	void keysWhenJwkSetBeanThenStaticKeysAreUsed() {
-		this.configured.withUserConfiguration(JwkSetConfig.class).run((context) -> {
+		this.configured.withUserConfiguration(StaticKeysConfiguration.class).run((context) -> {
 			JwksKeySource keys = context.getBean(JwksKeySource.class);
 			assertThat(keys.isStatic()).isTrue();
 			assertThat(context.getBean(SessionTokenVerifier.class).verify(TestTokens.token(Instant.now())).getKeyId())
@@ -260,16 +260,6 @@ class TryMellonAutoConfigurationTests {
 			return (token) -> {
 				throw new SessionTokenException(TryMellonErrorCode.TOKEN_MALFORMED, "custom");
 			};
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class JwkSetConfig {
-
-		@Bean
-		JWKSet tryMellonKeys() {
-			return TestTokens.publicJwkSet(TestTokens.KEY);
 		}
 
 	}

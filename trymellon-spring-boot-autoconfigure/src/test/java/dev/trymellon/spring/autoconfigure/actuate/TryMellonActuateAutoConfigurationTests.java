@@ -2,7 +2,6 @@ package dev.trymellon.spring.autoconfigure.actuate;
 
 import java.time.Instant;
 
-import com.nimbusds.jose.jwk.JWKSet;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 
@@ -12,6 +11,7 @@ import dev.trymellon.spring.autoconfigure.TryMellonAutoConfiguration;
 import dev.trymellon.spring.session.SessionTokenException;
 import dev.trymellon.spring.session.SessionTokenVerifier;
 import dev.trymellon.spring.session.TryMellonErrorCode;
+import dev.trymellon.spring.testfixtures.StaticKeysConfiguration;
 import dev.trymellon.spring.testfixtures.TestTokens;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -22,8 +22,6 @@ import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.S
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -35,7 +33,7 @@ class TryMellonActuateAutoConfigurationTests {
 				TryMellonHealthContributorAutoConfiguration.class, TryMellonMetricsAutoConfiguration.class))
 		.withPropertyValues("trymellon.client-id=" + TestTokens.CLIENT_ID);
 
-	private final ApplicationContextRunner withStaticKeys = this.contextRunner.withUserConfiguration(KeysConfig.class);
+	private final ApplicationContextRunner withStaticKeys = this.contextRunner.withUserConfiguration(StaticKeysConfiguration.class);
 
 	private final ApplicationContextRunner withMetrics = this.contextRunner
 		.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
@@ -43,7 +41,7 @@ class TryMellonActuateAutoConfigurationTests {
 
 	@Test
 	void metricsWhenMeterRegistryPresentThenEveryOutcomeIsCountedByCode() {
-		this.withMetrics.withUserConfiguration(KeysConfig.class).run((context) -> {
+		this.withMetrics.withUserConfiguration(StaticKeysConfiguration.class).run((context) -> {
 			assertThat(context).hasSingleBean(SessionTokenMetrics.class);
 			SessionTokenVerifier verifier = context.getBean(SessionTokenVerifier.class);
 			String token = TestTokens.token(Instant.now());
@@ -128,16 +126,6 @@ class TryMellonActuateAutoConfigurationTests {
 			.tag("cache", cache)
 			.counter()
 			.count();
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class KeysConfig {
-
-		@Bean
-		JWKSet tryMellonKeys() {
-			return TestTokens.publicJwkSet(TestTokens.KEY);
-		}
-
 	}
 
 }

@@ -1,12 +1,9 @@
 package dev.trymellon.spring.autoconfigure.redis;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import com.nimbusds.jose.jwk.JWKSet;
-import jakarta.servlet.Filter;
 import org.junit.jupiter.api.Test;
 
 import dev.trymellon.spring.autoconfigure.TryMellonAutoConfiguration;
@@ -22,28 +19,24 @@ import dev.trymellon.spring.session.SessionTokenException;
 import dev.trymellon.spring.session.SessionTokenVerifier;
 import dev.trymellon.spring.session.TryMellonErrorCode;
 import dev.trymellon.spring.session.TryMellonSession;
+import dev.trymellon.spring.testfixtures.StaticKeysConfiguration;
+import dev.trymellon.spring.testfixtures.TestContexts;
 import dev.trymellon.spring.testfixtures.TestTokens;
 import dev.trymellon.spring.webhook.InMemoryProcessedEventStore;
 import dev.trymellon.spring.webhook.ProcessedEventStore;
 import dev.trymellon.spring.webhook.SessionLogoutEvent;
-import dev.trymellon.spring.webhook.TestWebhookSigner;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
-import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.mock.web.MockFilterChain;
-import org.springframework.mock.web.MockHttpServletRequest;
-import org.springframework.mock.web.MockHttpServletResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -56,7 +49,7 @@ class TryMellonRedisAutoConfigurationTests {
 		.withConfiguration(AutoConfigurations.of(TryMellonAutoConfiguration.class,
 				TryMellonRevocationAutoConfiguration.class, TryMellonWebhookAutoConfiguration.class,
 				TryMellonRedisAutoConfiguration.class))
-		.withUserConfiguration(KeysConfig.class)
+		.withUserConfiguration(StaticKeysConfiguration.class)
 		.withPropertyValues("trymellon.client-id=" + TestTokens.CLIENT_ID,
 				"trymellon.webhook.signing-secrets=" + SECRET);
 
@@ -143,7 +136,7 @@ class TryMellonRedisAutoConfigurationTests {
 				Instant now = Instant.now();
 				String token = TestTokens.token(now.minusSeconds(10), (claims) -> claims.claim("sid", "sess_7"));
 				context.getBean(RevocationStore.class).revokeSession("sess_7", now.plusSeconds(600));
-				assertRevoked(context, token);
+				TestContexts.assertRevoked(context, token);
 			});
 		}
 		finally {
@@ -168,11 +161,11 @@ class TryMellonRedisAutoConfigurationTests {
 				String body = "{\"id\":\"evt_replicas\",\"type\":\"session.logout\",\"created_at\":\"" + now
 						+ "\",\"data\":{\"user_id\":\"user_123\",\"session_id\":\"sess_8\",\"logged_out_at\":\""
 						+ now + "\"}}";
-				assertThat(deliver(first, body)).isEqualTo(200);
+				assertThat(TestContexts.deliverWebhook(first, SECRET, body)).isEqualTo(200);
 				assertThat(eventuallyRevoked(verifier, token)).isTrue();
-				assertRevoked(second, token);
+				TestContexts.assertRevoked(second, token);
 				// The same delivery reaching the other replica is a duplicate.
-				assertThat(deliver(second, body)).isEqualTo(200);
+				assertThat(TestContexts.deliverWebhook(second, SECRET, body)).isEqualTo(200);
 				assertThat(first.getBean(LogoutCounter.class).count.get()
 						+ second.getBean(LogoutCounter.class).count.get()).isEqualTo(1);
 				assertThat(new StringRedisTemplate(admin).opsForValue()
@@ -197,36 +190,6 @@ class TryMellonRedisAutoConfigurationTests {
 			Thread.sleep(5);
 		}
 		return false;
-	}
-
-	private static void assertRevoked(ApplicationContext context, String token) {
-		SessionTokenVerifier verifier = context.getBean(SessionTokenVerifier.class);
-		assertThatExceptionOfType(SessionTokenException.class).isThrownBy(() -> verifier.verify(token))
-			.satisfies((ex) -> assertThat(ex.getErrorCode()).isEqualTo(TryMellonErrorCode.SESSION_REVOKED));
-	}
-
-	@SuppressWarnings("unchecked")
-	private static int deliver(ApplicationContext context, String body) throws Exception {
-		Filter filter = ((FilterRegistrationBean<Filter>) context.getBean("tryMellonWebhookFilterRegistration"))
-			.getFilter();
-		MockHttpServletRequest request = new MockHttpServletRequest("POST", "/webhooks/trymellon");
-		request.setContentType("application/json");
-		request.setContent(body.getBytes(StandardCharsets.UTF_8));
-		request.addHeader("tm-signature", TestWebhookSigner.sign(SECRET, body));
-		request.addHeader("tm-timestamp", Instant.now().toString());
-		MockHttpServletResponse response = new MockHttpServletResponse();
-		filter.doFilter(request, response, new MockFilterChain());
-		return response.getStatus();
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class KeysConfig {
-
-		@Bean
-		JWKSet tryMellonKeys() {
-			return TestTokens.publicJwkSet(TestTokens.KEY);
-		}
-
 	}
 
 	@Configuration(proxyBeanMethods = false)

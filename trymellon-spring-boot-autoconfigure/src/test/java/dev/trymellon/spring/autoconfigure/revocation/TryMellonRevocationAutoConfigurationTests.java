@@ -1,10 +1,7 @@
 package dev.trymellon.spring.autoconfigure.revocation;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
-import com.nimbusds.jose.jwk.JWKSet;
-import jakarta.servlet.Filter;
 import org.junit.jupiter.api.Test;
 
 import dev.trymellon.spring.autoconfigure.TryMellonAutoConfiguration;
@@ -13,24 +10,18 @@ import dev.trymellon.spring.revocation.InMemoryRevocationStore;
 import dev.trymellon.spring.revocation.Revocation;
 import dev.trymellon.spring.revocation.RevocationStore;
 import dev.trymellon.spring.revocation.RevocationWebhookListener;
-import dev.trymellon.spring.session.SessionTokenException;
 import dev.trymellon.spring.session.SessionTokenVerifier;
-import dev.trymellon.spring.session.TryMellonErrorCode;
 import dev.trymellon.spring.session.TryMellonSession;
+import dev.trymellon.spring.testfixtures.StaticKeysConfiguration;
+import dev.trymellon.spring.testfixtures.TestContexts;
 import dev.trymellon.spring.testfixtures.TestTokens;
-import dev.trymellon.spring.webhook.TestWebhookSigner;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
-import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.mock.web.MockFilterChain;
-import org.springframework.mock.web.MockHttpServletRequest;
-import org.springframework.mock.web.MockHttpServletResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -42,14 +33,8 @@ class TryMellonRevocationAutoConfigurationTests {
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(
 				AutoConfigurations.of(TryMellonAutoConfiguration.class, TryMellonRevocationAutoConfiguration.class))
-		.withUserConfiguration(KeysConfig.class)
+		.withUserConfiguration(StaticKeysConfiguration.class)
 		.withPropertyValues("trymellon.client-id=" + TestTokens.CLIENT_ID);
-
-	private static void assertRevoked(ApplicationContext context, String token) {
-		SessionTokenVerifier verifier = context.getBean(SessionTokenVerifier.class);
-		assertThatExceptionOfType(SessionTokenException.class).isThrownBy(() -> verifier.verify(token))
-			.satisfies((ex) -> assertThat(ex.getErrorCode()).isEqualTo(TryMellonErrorCode.SESSION_REVOKED));
-	}
 
 	@Test
 	void defaultsThenInMemoryStoreAndListenerAndTheVerifierRefusesRevokedSessions() {
@@ -62,7 +47,7 @@ class TryMellonRevocationAutoConfigurationTests {
 			SessionTokenVerifier verifier = context.getBean(SessionTokenVerifier.class);
 			assertThat(verifier.verify(token).getUserId()).isEqualTo("user_123");
 			context.getBean(RevocationStore.class).revokeSession("sess_1", now.plusSeconds(3600));
-			assertRevoked(context, token);
+			TestContexts.assertRevoked(context, token);
 		});
 	}
 
@@ -73,7 +58,7 @@ class TryMellonRevocationAutoConfigurationTests {
 			String token = TestTokens.token(now.minusSeconds(10), (claims) -> claims.claim("tm_sid", "sess_1"));
 			String bySid = TestTokens.token(now.minusSeconds(10), (claims) -> claims.claim("sid", "sess_1"));
 			context.getBean(RevocationStore.class).revokeSession("sess_1", now.plusSeconds(3600));
-			assertRevoked(context, token);
+			TestContexts.assertRevoked(context, token);
 			assertThat(context.getBean(SessionTokenVerifier.class).verify(bySid).getUserId()).isEqualTo("user_123");
 		});
 	}
@@ -86,7 +71,7 @@ class TryMellonRevocationAutoConfigurationTests {
 			String other = TestTokens.token(now.minusSeconds(10), (claims) -> claims.claim("cid", "cred_2"));
 			context.getBean(RevocationStore.class)
 				.revokeCredential("cred_1", "user_123", now, now.plusSeconds(3600));
-			assertRevoked(context, revoked);
+			TestContexts.assertRevoked(context, revoked);
 			assertThat(context.getBean(SessionTokenVerifier.class).verify(other).getUserId()).isEqualTo("user_123");
 		});
 	}
@@ -115,7 +100,7 @@ class TryMellonRevocationAutoConfigurationTests {
 			assertThat(context).hasSingleBean(RevocationStore.class);
 			assertThat(context).doesNotHaveBean(InMemoryRevocationStore.class);
 			assertThat(context).hasSingleBean(RevocationWebhookListener.class);
-			assertRevoked(context, TestTokens.token(Instant.now().minusSeconds(10)));
+			TestContexts.assertRevoked(context, TestTokens.token(Instant.now().minusSeconds(10)));
 		});
 	}
 
@@ -150,7 +135,7 @@ class TryMellonRevocationAutoConfigurationTests {
 		new WebApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(TryMellonAutoConfiguration.class,
 					TryMellonWebhookAutoConfiguration.class, TryMellonRevocationAutoConfiguration.class))
-			.withUserConfiguration(KeysConfig.class)
+			.withUserConfiguration(StaticKeysConfiguration.class)
 			.withPropertyValues("trymellon.client-id=" + TestTokens.CLIENT_ID,
 					"trymellon.webhook.signing-secrets=" + SECRET)
 			.run((context) -> {
@@ -163,34 +148,10 @@ class TryMellonRevocationAutoConfigurationTests {
 				String body = "{\"id\":\"evt_rev_1\",\"type\":\"session.revoked\",\"created_at\":\"" + now
 						+ "\",\"data\":{\"user_id\":\"user_123\",\"session_id\":\"sess_42\",\"revoked_at\":\"" + now
 						+ "\"}}";
-				assertThat(deliver(context, body)).isEqualTo(200);
-				assertRevoked(context, token);
+				assertThat(TestContexts.deliverWebhook(context, SECRET, body)).isEqualTo(200);
+				TestContexts.assertRevoked(context, token);
 				assertThat(verifier.verify(other).getClaim("sid")).isEqualTo("sess_43");
 			});
-	}
-
-	@SuppressWarnings("unchecked")
-	private static int deliver(ApplicationContext context, String body) throws Exception {
-		Filter filter = ((FilterRegistrationBean<Filter>) context.getBean("tryMellonWebhookFilterRegistration"))
-			.getFilter();
-		MockHttpServletRequest request = new MockHttpServletRequest("POST", "/webhooks/trymellon");
-		request.setContentType("application/json");
-		request.setContent(body.getBytes(StandardCharsets.UTF_8));
-		request.addHeader("tm-signature", TestWebhookSigner.sign(SECRET, body));
-		request.addHeader("tm-timestamp", Instant.now().toString());
-		MockHttpServletResponse response = new MockHttpServletResponse();
-		filter.doFilter(request, response, new MockFilterChain());
-		return response.getStatus();
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class KeysConfig {
-
-		@Bean
-		JWKSet tryMellonKeys() {
-			return TestTokens.publicJwkSet(TestTokens.KEY);
-		}
-
 	}
 
 	@Configuration(proxyBeanMethods = false)
