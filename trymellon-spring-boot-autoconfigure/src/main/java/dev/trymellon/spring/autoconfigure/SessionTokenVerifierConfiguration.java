@@ -30,6 +30,7 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
 import org.springframework.boot.context.properties.source.MutuallyExclusiveConfigurationPropertiesException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.core.io.Resource;
 import org.springframework.util.StreamUtils;
 
@@ -105,7 +106,8 @@ class SessionTokenVerifierConfiguration {
 	@Bean
 	OfflineSessionTokenVerifier sessionTokenVerifier(TryMellonProperties properties, JwksKeySource keys,
 			ObjectProvider<VerifiedTokenCache> cache, ObjectProvider<Clock> clock,
-			ObjectProvider<VerificationListener> listeners, ObjectProvider<RevocationStore> revocation) {
+			ObjectProvider<VerificationListener> listeners, ObjectProvider<RevocationStore> revocation,
+			Environment environment) {
 		TryMellonProperties.Token token = properties.getToken();
 		checkNotNegative("trymellon.token.clock-skew", token.getClockSkew());
 		if (token.getMaxLength() <= 0) {
@@ -122,6 +124,7 @@ class SessionTokenVerifierConfiguration {
 			.cache(cache.getIfAvailable())
 			.clock(clock.getIfUnique(Clock::systemUTC))
 			.listener(VerificationListener.of(listeners.orderedStream().toList()));
+		sandbox(properties.getSandbox(), environment, builder);
 		RevocationStore revocationStore = revocation.getIfAvailable();
 		if (revocationStore != null && properties.getRevocation().isEnabled()) {
 			builder.revocationCheck(revocationStore::isRevoked);
@@ -155,6 +158,31 @@ class SessionTokenVerifierConfiguration {
 					+ "issued to any TryMellon application are accepted");
 		}
 		return builder.build();
+	}
+
+	private static void sandbox(TryMellonProperties.Sandbox sandbox, Environment environment,
+			OfflineSessionTokenVerifier.Builder builder) {
+		String token = sandbox.getToken();
+		if (token == null || token.isBlank()) {
+			throw new InvalidConfigurationPropertyValueException("trymellon.sandbox.token", token,
+					"Must not be empty");
+		}
+		builder.sandboxToken(token).sandboxEnabled(sandbox.isEnabled());
+		if (!sandbox.isEnabled()) {
+			return;
+		}
+		List<String> forbidden = sandbox.getForbiddenProfiles();
+		for (String profile : environment.getActiveProfiles()) {
+			for (String name : (forbidden != null) ? forbidden : List.<String>of()) {
+				if (name != null && profile.trim().equalsIgnoreCase(name.trim())) {
+					throw new InvalidConfigurationPropertyValueException("trymellon.sandbox.enabled", true,
+							"Sandbox mode accepts a public mock token and must never run in production, but profile '"
+									+ profile + "' is active (see 'trymellon.sandbox.forbidden-profiles')");
+				}
+			}
+		}
+		logger.warn("TryMellon sandbox mode is on ('trymellon.sandbox.enabled=true'): the sandbox session token is "
+				+ "accepted as user 'sandbox-user'. Development only, never in production");
 	}
 
 	static Set<JWSAlgorithm> algorithms(TryMellonProperties properties) {

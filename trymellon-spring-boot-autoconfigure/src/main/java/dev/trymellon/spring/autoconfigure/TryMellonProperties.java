@@ -99,6 +99,8 @@ public class TryMellonProperties {
 
 	private final Redis redis = new Redis();
 
+	private final Sandbox sandbox = new Sandbox();
+
 	public @Nullable String getClientId() {
 		return this.clientId;
 	}
@@ -197,6 +199,10 @@ public class TryMellonProperties {
 
 	public Redis getRedis() {
 		return this.redis;
+	}
+
+	public Sandbox getSandbox() {
+		return this.sandbox;
 	}
 
 	/**
@@ -772,6 +778,55 @@ public class TryMellonProperties {
 
 		public void setResyncInterval(Duration resyncInterval) {
 			this.resyncInterval = resyncInterval;
+		}
+
+	}
+
+	/**
+	 * Sandbox mode: the SDK's sandbox session token accepted as a mock session, for
+	 * development only.
+	 */
+	public static class Sandbox {
+
+		/**
+		 * Whether the sandbox session token is accepted as the SDK's mock session. Never
+		 * in production: startup fails when a forbidden profile is active.
+		 */
+		private boolean enabled;
+
+		/**
+		 * Sandbox session token value, the SDK's constant unless its 'sandboxToken'
+		 * setting changes it.
+		 */
+		private String token = "trymellon_sandbox_session_token_v1";
+
+		/**
+		 * Profiles under which enabling sandbox mode fails startup.
+		 */
+		private List<String> forbiddenProfiles = new ArrayList<>(List.of("prod", "production", "live"));
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public String getToken() {
+			return this.token;
+		}
+
+		public void setToken(String token) {
+			this.token = token;
+		}
+
+		public List<String> getForbiddenProfiles() {
+			return this.forbiddenProfiles;
+		}
+
+		public void setForbiddenProfiles(List<String> forbiddenProfiles) {
+			this.forbiddenProfiles = forbiddenProfiles;
 		}
 
 	}

@@ -1,9 +1,11 @@
 package dev.trymellon.spring.session.offline;
 
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 
 import java.util.Collection;
 import java.util.Date;
@@ -11,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
 import com.nimbusds.jose.Header;
@@ -38,7 +41,10 @@ import org.springframework.util.Assert;
 /**
  * Verifies TryMellon session tokens locally, with no network call per request.
  * <p>
- * In order: cheap pre-checks (blank, too long, not three base64url parts); the
+ * First, the {@link Builder#sandboxToken(String) sandbox token}: when
+ * {@link Builder#sandboxEnabled(boolean) sandbox mode} is on, that exact string (compared
+ * in constant time) is the SDK's mock session with no JWT parsing; when it is off, it is
+ * refused with {@link TryMellonErrorCode#SANDBOX_TOKEN_REJECTED}. Then, in order: cheap pre-checks (blank, too long, not three base64url parts); the
  * {@link VerifiedTokenCache verified-token cache}; the JWS header ({@code alg} in the
  * allow-list, RS256 by default; no {@code crit}; {@code kid} required and matched as a
  * string; {@code jku}, {@code x5u}, {@code jwk} and {@code x5c} are ignored, keys only
@@ -70,6 +76,13 @@ public final class OfflineSessionTokenVerifier implements SessionTokenVerifier {
 	 */
 	public static final int MAX_CUSTOM_CLAIMS_BYTES = 2048;
 
+	/**
+	 * The SDK's sandbox session token ({@code SANDBOX_SESSION_TOKEN}).
+	 */
+	public static final String DEFAULT_SANDBOX_TOKEN = "trymellon_sandbox_session_token_v1";
+
+	private static final long SANDBOX_WARNING_INTERVAL_MILLIS = 60_000;
+
 	private final JwksKeySource keys;
 
 	private final Set<JWSAlgorithm> algorithms;
@@ -96,6 +109,14 @@ public final class OfflineSessionTokenVerifier implements SessionTokenVerifier {
 
 	private final @Nullable Predicate<TryMellonSession> revoked;
 
+	private final byte[] sandboxToken;
+
+	private final int sandboxTokenLength;
+
+	private final boolean sandboxEnabled;
+
+	private final AtomicLong lastSandboxWarning = new AtomicLong(Long.MIN_VALUE);
+
 	private OfflineSessionTokenVerifier(Builder builder) {
 		this.keys = builder.keys;
 		this.algorithms = builder.algorithms;
@@ -110,6 +131,9 @@ public final class OfflineSessionTokenVerifier implements SessionTokenVerifier {
 		this.clock = builder.clock;
 		this.listener = builder.listener;
 		this.revoked = builder.revoked;
+		this.sandboxToken = builder.sandboxToken.getBytes(StandardCharsets.UTF_8);
+		this.sandboxTokenLength = builder.sandboxToken.length();
+		this.sandboxEnabled = builder.sandboxEnabled;
 	}
 
 	/**
@@ -150,6 +174,9 @@ public final class OfflineSessionTokenVerifier implements SessionTokenVerifier {
 	}
 
 	private TryMellonSession check(@Nullable String token) {
+		if (token != null && token.length() == this.sandboxTokenLength && isSandboxToken(token)) {
+			return sandboxSession();
+		}
 		checkLength(token);
 		long now = this.clock.millis();
 		VerifiedTokenCache verified = this.cache;
@@ -202,6 +229,37 @@ public final class OfflineSessionTokenVerifier implements SessionTokenVerifier {
 		if (refused) {
 			throw reject(TryMellonErrorCode.SESSION_REVOKED, "Session, user or credential was revoked");
 		}
+	}
+
+	private boolean isSandboxToken(String token) {
+		return MessageDigest.isEqual(this.sandboxToken, token.getBytes(StandardCharsets.UTF_8));
+	}
+
+	/**
+	 * The SDK's mock session when sandbox mode is on; otherwise a refusal, with a
+	 * warning at most once a minute.
+	 */
+	private TryMellonSession sandboxSession() {
+		long now = this.clock.millis();
+		if (!this.sandboxEnabled) {
+			long last = this.lastSandboxWarning.get();
+			if ((last == Long.MIN_VALUE || now - last >= SANDBOX_WARNING_INTERVAL_MILLIS)
+					&& this.lastSandboxWarning.compareAndSet(last, now)) {
+				logger.warn("Refused TryMellon's sandbox session token: sandbox mode is off "
+						+ "('trymellon.sandbox.enabled=false'). A client was left in sandbox mode");
+			}
+			throw reject(TryMellonErrorCode.SANDBOX_TOKEN_REJECTED, "Sandbox token while sandbox mode is off");
+		}
+		Instant issuedAt = Instant.ofEpochMilli(now);
+		TryMellonSession session = TryMellonSession.builder("sandbox-user")
+			.externalUserId("sandbox")
+			.tenantId("sandbox-tenant")
+			.appId("sandbox-app")
+			.issuedAt(issuedAt)
+			.expiresAt(issuedAt.plus(Duration.ofHours(1)))
+			.build();
+		this.listener.verified(session, false);
+		return session;
 	}
 
 	private void checkLength(@Nullable String token) {
@@ -490,6 +548,10 @@ public final class OfflineSessionTokenVerifier implements SessionTokenVerifier {
 
 		private @Nullable Predicate<TryMellonSession> revoked;
 
+		private String sandboxToken = DEFAULT_SANDBOX_TOKEN;
+
+		private boolean sandboxEnabled;
+
 		private Builder(JwksKeySource keys) {
 			this.keys = keys;
 		}
@@ -648,6 +710,31 @@ public final class OfflineSessionTokenVerifier implements SessionTokenVerifier {
 		 */
 		public Builder revocationCheck(@Nullable Predicate<TryMellonSession> revoked) {
 			this.revoked = revoked;
+			return this;
+		}
+
+		/**
+		 * Sets the sandbox session token value. Defaults to
+		 * {@link #DEFAULT_SANDBOX_TOKEN}, the SDK's constant.
+		 * @param sandboxToken the sandbox token
+		 * @return this builder
+		 */
+		public Builder sandboxToken(String sandboxToken) {
+			Assert.hasText(sandboxToken, "sandboxToken cannot be empty");
+			this.sandboxToken = sandboxToken;
+			return this;
+		}
+
+		/**
+		 * Sets whether the sandbox token is accepted as the SDK's mock session (user
+		 * {@code sandbox-user}, valid for one hour from now). When off, the default, it
+		 * is refused with {@link TryMellonErrorCode#SANDBOX_TOKEN_REJECTED}. Development
+		 * only.
+		 * @param sandboxEnabled whether sandbox mode is on
+		 * @return this builder
+		 */
+		public Builder sandboxEnabled(boolean sandboxEnabled) {
+			this.sandboxEnabled = sandboxEnabled;
 			return this;
 		}
 
