@@ -365,6 +365,13 @@ public class TryMellonProperties {
 		private int maxLength = 8192;
 
 		/**
+		 * Longest accepted token lifetime ('exp' minus 'iat'). TryMellon issues tokens
+		 * for at most 24 hours; a longer-lived token is refused, so that no token
+		 * outlives the retention of its revocation.
+		 */
+		private Duration maxLifetime = Duration.ofHours(24);
+
+		/**
 		 * Comma-separated list of accepted JWS algorithms. Only RSA and ECDSA signature
 		 * algorithms are allowed; 'none' and HMAC algorithms are refused at startup.
 		 */
@@ -384,6 +391,14 @@ public class TryMellonProperties {
 
 		public void setClockSkew(Duration clockSkew) {
 			this.clockSkew = clockSkew;
+		}
+
+		public Duration getMaxLifetime() {
+			return this.maxLifetime;
+		}
+
+		public void setMaxLifetime(Duration maxLifetime) {
+			this.maxLifetime = maxLifetime;
 		}
 
 		public int getMaxLength() {

@@ -58,6 +58,20 @@ public enum TryMellonErrorCode {
 	TOKEN_NOT_YET_VALID(401),
 
 	/**
+	 * The token's lifetime ({@code exp - iat}) is longer than the configured maximum
+	 * ({@code trymellon.token.max-lifetime}, 24 hours by default, TryMellon's longest).
+	 * @since 0.2.0
+	 */
+	TOKEN_LIFETIME_TOO_LONG(401),
+
+	/**
+	 * The token is not a TryMellon session token: its {@code typ} header is not the
+	 * expected one (when an expected type is configured).
+	 * @since 0.2.0
+	 */
+	TOKEN_TYPE_MISMATCH(401),
+
+	/**
 	 * The {@code iss} claim is not the configured issuer.
 	 */
 	ISSUER_MISMATCH(401),
