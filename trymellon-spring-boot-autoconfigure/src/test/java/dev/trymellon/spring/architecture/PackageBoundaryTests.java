@@ -1,0 +1,104 @@
+package dev.trymellon.spring.architecture;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+/**
+ * The package boundaries of the autoconfigure module, checked on its compiled main classes so
+ * that they stay true without a reviewer.
+ */
+class PackageBoundaryTests {
+
+	private static final String ROOT = "dev.trymellon.spring";
+
+	private static JavaClasses classes;
+
+	@BeforeAll
+	static void importMainClasses() {
+		classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+			.importPackages(ROOT);
+	}
+
+	@Test
+	void libraryPackagesNeverImportTheAutoConfiguration() {
+		noClasses().that()
+			.resideInAPackage(ROOT + "..")
+			.and()
+			.resideOutsideOfPackage(ROOT + ".autoconfigure..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAPackage(ROOT + ".autoconfigure..")
+			.because("library code must not know Boot's property names or configuration classes")
+			.check(classes);
+	}
+
+	@Test
+	void sessionApiNeverImportsItsImplementations() {
+		noClasses().that()
+			.resideInAPackage(ROOT + ".session")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage(ROOT + ".session.offline..", ROOT + ".session.remote..")
+			.because("the API (SessionTokenVerifier, TryMellonSession) is independent of how a token is checked")
+			.check(classes);
+	}
+
+	@Test
+	void webhookNeverImportsTheWebLayer() {
+		noClasses().that()
+			.resideInAPackage(ROOT + ".webhook..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAPackage(ROOT + ".web..")
+			.because("webhook delivery is not session-token authentication")
+			.check(classes);
+	}
+
+	@Test
+	void requestPathNeverImportsRedis() {
+		noClasses().that()
+			.resideInAnyPackage(ROOT + ".session..", ROOT + ".web..", ROOT + ".authority..", ROOT + ".revocation..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage(ROOT + ".redis..", "org.springframework.data.redis..", "io.lettuce..")
+			.because("a request is answered from memory; Redis is behind the RevocationStore SPI")
+			.check(classes);
+	}
+
+	@Test
+	void verificationCoreKnowsNoServletType() {
+		noClasses().that()
+			.resideInAnyPackage(ROOT + ".session..", ROOT + ".authority..", ROOT + ".revocation..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("jakarta.servlet..", "org.springframework.web..", "org.springframework.http..")
+			.because("the same core serves servlet and reactive applications")
+			.check(classes);
+	}
+
+	@Test
+	void onlyTheActuateLayerImportsMicrometer() {
+		noClasses().that()
+			.resideOutsideOfPackages(ROOT + ".actuate..", ROOT + ".autoconfigure.actuate..")
+			// Pending the servlet-free webhook receiver (its counting moves to actuate):
+			.and()
+			.doNotHaveFullyQualifiedName(ROOT + ".webhook.MicrometerDeliveryCounter")
+			.and()
+			.doNotHaveFullyQualifiedName(ROOT + ".webhook.TryMellonWebhookFilter")
+			.and()
+			.doNotHaveFullyQualifiedName(ROOT + ".webhook.TryMellonWebhookFilter$Builder")
+			.and()
+			.doNotHaveFullyQualifiedName(ROOT + ".autoconfigure.webhook.WebhookMetricsConfiguration")
+			.should()
+			.dependOnClassesThat()
+			.resideInAPackage("io.micrometer..")
+			.because("meters are an optional concern, registered up front by the actuate layer")
+			.check(classes);
+	}
+
+}
