@@ -27,9 +27,11 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnEnabledHealthIndicator("trymellon")
 public final class TryMellonHealthContributorAutoConfiguration {
 
+	// The bean name, less Boot's "HealthIndicator" suffix, is the contributor's name:
+	// "trymellon", as in /actuator/health/trymellon and management.health.trymellon.*.
 	@Bean
-	@ConditionalOnMissingBean(name = "tryMellonHealthIndicator")
-	TryMellonJwksHealthIndicator tryMellonHealthIndicator(JwksKeySource keys) {
+	@ConditionalOnMissingBean(name = "trymellonHealthIndicator")
+	TryMellonJwksHealthIndicator trymellonHealthIndicator(JwksKeySource keys) {
 		return new TryMellonJwksHealthIndicator(keys);
 	}
 

@@ -15,7 +15,9 @@ import dev.trymellon.spring.testfixtures.StaticKeysConfiguration;
 import dev.trymellon.spring.testfixtures.TestTokens;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.autoconfigure.registry.HealthContributorRegistryAutoConfiguration;
 import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.registry.HealthContributorRegistry;
 import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
@@ -71,6 +73,16 @@ class TryMellonActuateAutoConfigurationTests {
 				assertThat(count(registry, "unavailable", "KEYS_UNAVAILABLE", "miss")).isEqualTo(1);
 				assertThat(registry.get("trymellon.jwks.fetches").tag("result", "failure").functionCounter().count())
 					.isGreaterThanOrEqualTo(1);
+			});
+	}
+
+	@Test
+	void healthWhenRegisteredThenTheContributorIsNamedTrymellon() {
+		this.withStaticKeys.withConfiguration(AutoConfigurations.of(HealthContributorRegistryAutoConfiguration.class))
+			.run((context) -> {
+				HealthContributorRegistry registry = context.getBean(HealthContributorRegistry.class);
+				assertThat(registry.getContributor("trymellon")).isInstanceOf(TryMellonJwksHealthIndicator.class);
+				assertThat(registry.getContributor("tryMellon")).isNull();
 			});
 	}
 
