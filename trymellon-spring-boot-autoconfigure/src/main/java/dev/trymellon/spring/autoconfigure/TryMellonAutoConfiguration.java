@@ -2,7 +2,10 @@ package dev.trymellon.spring.autoconfigure;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.io.ResourceLoader;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration}
@@ -17,5 +20,11 @@ import org.springframework.context.annotation.Import;
 @EnableConfigurationProperties(TryMellonProperties.class)
 @Import(SessionTokenVerifierConfiguration.class)
 public final class TryMellonAutoConfiguration {
+
+	@Bean
+	UnknownPropertiesReporter trymellonUnknownPropertiesReporter(ConfigurableEnvironment environment,
+			ResourceLoader resourceLoader) {
+		return new UnknownPropertiesReporter(environment, resourceLoader.getClassLoader());
+	}
 
 }
