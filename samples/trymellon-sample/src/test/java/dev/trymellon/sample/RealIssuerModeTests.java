@@ -24,7 +24,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * issuer off, as in production; the test kit's issuer plays TryMellon.
  */
 @SpringBootTest(properties = { "trymellon.sample.dev-issuer.enabled=false",
-		"trymellon.webhook.signing-secrets=whsec_real" })
+		"trymellon.webhook.signing-secrets=whsec_real_0123456789abcdef" })
 @AutoConfigureMockMvc
 @AutoConfigureTryMellon(clientId = "client_real")
 class RealIssuerModeTests {
@@ -62,7 +62,7 @@ class RealIssuerModeTests {
 		this.mvc.perform(get("/api/me").with(tryMellonSession().userId("u2").tenantId("t2")))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.tenantId").value("t2"));
-		TryMellonWebhooks webhooks = TryMellonWebhooks.withSecret("whsec_real");
+		TryMellonWebhooks webhooks = TryMellonWebhooks.withSecret("whsec_real_0123456789abcdef");
 		this.mvc.perform(webhooks.event("session.logout").data("user_id", "u2").post()).andExpect(status().isOk());
 		this.mvc.perform(TryMellonWebhooks.withSecret("whsec_sample_development_only").event("session.logout").post())
 			.andExpect(status().isUnauthorized());

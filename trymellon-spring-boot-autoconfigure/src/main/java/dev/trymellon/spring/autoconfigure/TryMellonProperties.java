@@ -592,10 +592,19 @@ public class TryMellonProperties {
 		/**
 		 * Comma-separated list of active signing secrets; a delivery signed with any of
 		 * them is accepted, so a rotated secret can stay listed until it is retired. The
-		 * receiver exists only when this is set; an empty or blank secret fails the
-		 * startup.
+		 * receiver exists only when this is set. An empty or blank entry (such as an
+		 * unset variable in the list), or a secret with fewer than 16 characters after
+		 * an optional 'whsec_' prefix, fails the startup.
 		 */
 		private List<String> signingSecrets = new ArrayList<>();
+
+		/**
+		 * Whether signing secrets with fewer than 16 characters after an optional
+		 * 'whsec_' prefix are accepted (with a warning) instead of failing the startup.
+		 * For tests with made-up secrets only: a short secret can be guessed, and
+		 * whoever guesses it can forge every event, revocations included.
+		 */
+		private boolean allowShortSecrets;
 
 		/**
 		 * Comma-separated list of header names that may carry the signature, tried in
@@ -604,8 +613,9 @@ public class TryMellonProperties {
 		private List<String> signatureHeaders = new ArrayList<>(List.of("tm-signature", "x-trymellon-signature"));
 
 		/**
-		 * Largest difference between 'tm-timestamp' and now, in either direction. Zero
-		 * turns the check off.
+		 * Largest difference between 'tm-timestamp' and now, in either direction, and
+		 * how far in the future a signed 'created_at' (or 'timestamp') may lie. Zero
+		 * turns both checks off.
 		 */
 		private Duration tolerance = Duration.ofMinutes(5);
 
@@ -641,6 +651,14 @@ public class TryMellonProperties {
 
 		public void setSigningSecrets(List<String> signingSecrets) {
 			this.signingSecrets = signingSecrets;
+		}
+
+		public boolean isAllowShortSecrets() {
+			return this.allowShortSecrets;
+		}
+
+		public void setAllowShortSecrets(boolean allowShortSecrets) {
+			this.allowShortSecrets = allowShortSecrets;
 		}
 
 		public List<String> getSignatureHeaders() {

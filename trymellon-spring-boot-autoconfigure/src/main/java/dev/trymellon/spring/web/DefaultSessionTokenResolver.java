@@ -106,6 +106,43 @@ public final class DefaultSessionTokenResolver implements SessionTokenResolver {
 		}
 	}
 
+	/**
+	 * Returns the token of the request's single, well-formed
+	 * {@code Authorization: Bearer <token>} header (scheme in any case, one space, a
+	 * {@code b64token}), or {@code null} when the request has no such header. Never
+	 * throws: it only tells whether the header could be where a token came from.
+	 * @param request the request
+	 * @return the header's token, or {@code null}
+	 */
+	static @Nullable String wellFormedBearerToken(HttpServletRequest request) {
+		Enumeration<String> headers;
+		try {
+			headers = request.getHeaders(HttpHeaders.AUTHORIZATION);
+		}
+		catch (RequestRejectedException ex) {
+			return null;
+		}
+		if (headers == null || !headers.hasMoreElements()) {
+			return null;
+		}
+		String header;
+		try {
+			header = headers.nextElement();
+			if (headers.hasMoreElements()) {
+				return null;
+			}
+		}
+		catch (RequestRejectedException ex) {
+			return null;
+		}
+		if (header == null || header.length() <= BEARER.length() + 1 || !isBearer(header)
+				|| header.charAt(BEARER.length()) != ' ') {
+			return null;
+		}
+		String token = header.substring(BEARER.length() + 1);
+		return TOKEN.matcher(token).matches() ? token : null;
+	}
+
 	private static boolean isBearer(@Nullable String header) {
 		if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
 			return false;

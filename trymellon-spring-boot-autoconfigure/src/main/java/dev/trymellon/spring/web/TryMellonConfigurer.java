@@ -1,5 +1,7 @@
 package dev.trymellon.spring.web;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.regex.Pattern;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -12,7 +14,6 @@ import dev.trymellon.spring.session.SessionTokenVerifier;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.ApplicationContext;
-import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.AuthenticationEventPublisher;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.DefaultAuthenticationEventPublisher;
@@ -23,7 +24,6 @@ import org.springframework.security.config.annotation.web.configurers.CsrfConfig
 import org.springframework.security.config.annotation.web.configurers.ExceptionHandlingConfigurer;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
-import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -46,10 +46,15 @@ import org.springframework.util.Assert;
  *
  * It adds a {@link TryMellonAuthenticationFilter} (before
  * {@link BasicAuthenticationFilter}), registers the {@link TryMellonAuthenticationEntryPoint}
- * and {@link TryMellonAccessDeniedHandler} as the chain's defaults, and exempts requests
- * that carry an {@code Authorization: Bearer} header from CSRF protection (a browser
- * never adds that header by itself). Requests that carry the token in a cookie are not
- * exempt: CSRF protection stays on for them.
+ * and {@link TryMellonAccessDeniedHandler} as the chain's defaults, and exempts from
+ * CSRF protection exactly the requests whose token is taken from their single,
+ * well-formed {@code Authorization: Bearer <token>} header (a browser never adds that
+ * header by itself; the scheme is matched in any case, RFC 7235 section 2.1): the token
+ * resolver's answer must be the header's token. Every other request keeps CSRF
+ * protection: one whose token comes from a cookie, and also one with a header that only
+ * looks like Bearer ({@code Bearerx}, {@code Bearer} without a token, two headers, a
+ * header and a cookie carrying different tokens). For state-changing requests the
+ * resolver is therefore asked twice, once by this check and once by the filter.
  * <p>
  * Each collaborator is taken, in this order, from this DSL, else from the unique bean of
  * its type in the application context, else from the {@code trymellon.*} properties or
@@ -74,8 +79,6 @@ import org.springframework.util.Assert;
  */
 public final class TryMellonConfigurer extends AbstractHttpConfigurer<TryMellonConfigurer, HttpSecurity> {
 
-	private static final RequestMatcher BEARER_HEADER = TryMellonConfigurer::hasBearerHeader;
-
 	private static final String COOKIE_NAME_PROPERTY = "trymellon.token.cookie-name";
 
 	private static final Pattern COOKIE_NAME = Pattern.compile("[!#$%&'*+\\-.^_`|~0-9A-Za-z]+");
@@ -85,6 +88,8 @@ public final class TryMellonConfigurer extends AbstractHttpConfigurer<TryMellonC
 	private @Nullable SessionAuthoritiesMapper authoritiesMapper;
 
 	private @Nullable SessionTokenResolver tokenResolver;
+
+	private @Nullable SessionTokenResolver resolvedTokenResolver;
 
 	private @Nullable String cookieName;
 
@@ -199,7 +204,9 @@ public final class TryMellonConfigurer extends AbstractHttpConfigurer<TryMellonC
 		}
 		CsrfConfigurer<HttpSecurity> csrf = http.getConfigurer(CsrfConfigurer.class);
 		if (csrf != null) {
-			csrf.ignoringRequestMatchers(BEARER_HEADER);
+			SessionTokenResolver resolver = tokenResolver(context);
+			RequestMatcher bearerHeaderToken = (request) -> isBearerHeaderToken(request, resolver);
+			csrf.ignoringRequestMatchers(bearerHeaderToken);
 		}
 	}
 
@@ -240,6 +247,15 @@ public final class TryMellonConfigurer extends AbstractHttpConfigurer<TryMellonC
 	}
 
 	private SessionTokenResolver tokenResolver(ApplicationContext context) {
+		SessionTokenResolver resolver = this.resolvedTokenResolver;
+		if (resolver == null) {
+			resolver = createTokenResolver(context);
+			this.resolvedTokenResolver = resolver;
+		}
+		return resolver;
+	}
+
+	private SessionTokenResolver createTokenResolver(ApplicationContext context) {
 		if (this.tokenResolver != null) {
 			return this.tokenResolver;
 		}
@@ -278,15 +294,27 @@ public final class TryMellonConfigurer extends AbstractHttpConfigurer<TryMellonC
 		return this.accessDeniedHandler;
 	}
 
-	static boolean hasBearerHeader(HttpServletRequest request) {
-		try {
-			String header = request.getHeader(HttpHeaders.AUTHORIZATION);
-			return header != null && header.regionMatches(true, 0, "bearer", 0, 6);
-		}
-		catch (RequestRejectedException ex) {
-			// not exempt from CSRF; the filter answers the bad header
+	/**
+	 * Whether the token the resolver takes from the request is the one of its single,
+	 * well-formed {@code Authorization: Bearer} header, so that the request needs no CSRF
+	 * token. A header that only starts with {@code Bearer}, or a resolver that refuses
+	 * the request or answers another token (from a cookie), leaves CSRF protection on.
+	 */
+	static boolean isBearerHeaderToken(HttpServletRequest request, SessionTokenResolver resolver) {
+		String headerToken = DefaultSessionTokenResolver.wellFormedBearerToken(request);
+		if (headerToken == null) {
 			return false;
 		}
+		String token;
+		try {
+			token = resolver.resolve(request);
+		}
+		catch (RuntimeException ex) {
+			// not exempt; the filter answers the refusal once CSRF protection lets it through
+			return false;
+		}
+		return token != null && MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8),
+				headerToken.getBytes(StandardCharsets.UTF_8));
 	}
 
 }

@@ -46,6 +46,8 @@ enum DeliveryResult {
 
 	EVENT_TOO_OLD(401, "rejected", "event_too_old"),
 
+	EVENT_IN_FUTURE(401, "rejected", "event_in_future"),
+
 	IN_PROGRESS(409, "in_progress", "in_progress"),
 
 	LISTENER_FAILED(500, "failed", "listener_failed"),

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.Filter;
@@ -48,12 +49,16 @@ import dev.trymellon.spring.webhook.WebhookEventParser.ParsedEvent;
  * header present exactly once (401); {@code tm-timestamp} within the tolerance (401);
  * body read up to the size limit whatever the transfer encoding (413); HMAC-SHA256 of
  * the raw bytes (401); JSON and envelope (400); signed creation time not older than the
- * replay TTL (401); then the event's de-duplication key is claimed in the
+ * replay TTL and, unless the tolerance is zero, not further in the future than the
+ * tolerance (401); then the event's de-duplication key is claimed in the
  * {@link ProcessedEventStore}: a completed duplicate answers 200 without publishing,
  * an in-progress one 409. The event is then published through the
  * {@link ApplicationEventPublisher}; when a listener throws, the claim is released and
  * the answer is 500 so that TryMellon retries. Rejections carry a generic body; the
- * reason is logged at WARN (never a secret, signature or body) and counted.
+ * reason is counted and logged (never a secret, signature or body): at WARN at most once
+ * a minute per reason, the first of each minute, with the number of rejections for that
+ * reason left out since the previous warning; every rejection at DEBUG. Anyone can send
+ * requests to the webhook path, so an unlimited WARN would let them flood the log.
  *
  * @author TryMellon
  * @since 0.1.0
@@ -75,6 +80,10 @@ public final class TryMellonWebhookFilter implements Filter {
 	private static final int MAX_TIMESTAMP_LENGTH = 64;
 
 	private static final int READ_BUFFER_SIZE = 8192;
+
+	private static final long REJECTION_WARNING_INTERVAL_MILLIS = 60_000;
+
+	private static final DeliveryResult[] RESULTS = DeliveryResult.values();
 
 	private final String path;
 
@@ -98,6 +107,12 @@ public final class TryMellonWebhookFilter implements Filter {
 
 	private final DeliveryCounter counter;
 
+	/** Per reason: when its last WARN was written, {@code Long.MIN_VALUE} for never. */
+	private final AtomicLongArray lastRejectionWarning = new AtomicLongArray(RESULTS.length);
+
+	/** Per reason: rejections logged at DEBUG only since its last WARN. */
+	private final AtomicLongArray unwarnedRejections = new AtomicLongArray(RESULTS.length);
+
 	private TryMellonWebhookFilter(Builder builder) {
 		this.path = builder.path;
 		this.verifier = builder.verifier;
@@ -110,6 +125,9 @@ public final class TryMellonWebhookFilter implements Filter {
 		this.processingLease = builder.processingLease;
 		this.clock = builder.clock;
 		this.counter = builder.counter;
+		for (int i = 0; i < RESULTS.length; i++) {
+			this.lastRejectionWarning.set(i, Long.MIN_VALUE);
+		}
 	}
 
 	/**
@@ -200,8 +218,16 @@ public final class TryMellonWebhookFilter implements Filter {
 		}
 		TryMellonWebhookEvent event = parsed.event();
 		Instant createdAt = event.createdAt();
-		if (createdAt != null && createdAt.isBefore(this.clock.instant().minus(this.replayTtl))) {
-			return reject(response, DeliveryResult.EVENT_TOO_OLD);
+		if (createdAt != null) {
+			Instant now = this.clock.instant();
+			if (createdAt.isBefore(now.minus(this.replayTtl))) {
+				return reject(response, DeliveryResult.EVENT_TOO_OLD);
+			}
+			// A creation time in the future would outlive the replay TTL check once the
+			// store has forgotten the event's key.
+			if (!this.tolerance.isZero() && createdAt.isAfter(now.plus(this.tolerance))) {
+				return reject(response, DeliveryResult.EVENT_IN_FUTURE);
+			}
 		}
 		return process(parsed, response);
 	}
@@ -332,9 +358,28 @@ public final class TryMellonWebhookFilter implements Filter {
 		return body.toByteArray();
 	}
 
-	private static DeliveryResult reject(HttpServletResponse response, DeliveryResult result) throws IOException {
-		logger.warn("TryMellon webhook delivery rejected with " + result.status() + ": " + result.reason());
+	private DeliveryResult reject(HttpServletResponse response, DeliveryResult result) throws IOException {
+		logRejection(result);
 		return answer(response, result);
+	}
+
+	private void logRejection(DeliveryResult result) {
+		int index = result.ordinal();
+		long now = this.clock.millis();
+		long last = this.lastRejectionWarning.get(index);
+		// also due when the clock went back by more than the interval
+		boolean due = last == Long.MIN_VALUE || Math.abs(now - last) >= REJECTION_WARNING_INTERVAL_MILLIS;
+		if (due && this.lastRejectionWarning.compareAndSet(index, last, now)) {
+			long unwarned = this.unwarnedRejections.getAndSet(index, 0);
+			logger.warn("TryMellon webhook delivery rejected with " + result.status() + ": " + result.reason() + " ("
+					+ ((unwarned > 0) ? unwarned + " more since the previous warning; " : "")
+					+ "warned at most once a minute per reason, every rejection at DEBUG)");
+			return;
+		}
+		this.unwarnedRejections.incrementAndGet(index);
+		if (logger.isDebugEnabled()) {
+			logger.debug("TryMellon webhook delivery rejected with " + result.status() + ": " + result.reason());
+		}
 	}
 
 	private static DeliveryResult answer(HttpServletResponse response, DeliveryResult result) throws IOException {
@@ -434,7 +479,8 @@ public final class TryMellonWebhookFilter implements Filter {
 
 		/**
 		 * Sets the largest accepted difference between {@code tm-timestamp} and now, in
-		 * either direction (default 5 minutes); zero turns the check off.
+		 * either direction, and how far in the future a signed creation time may lie
+		 * (default 5 minutes); zero turns both checks off.
 		 * @param tolerance the tolerance, not negative
 		 * @return this builder
 		 */
@@ -491,8 +537,8 @@ public final class TryMellonWebhookFilter implements Filter {
 		}
 
 		/**
-		 * Sets the clock the timestamps are checked against (default the UTC system
-		 * clock).
+		 * Sets the clock the timestamps are checked against, which also spaces the
+		 * rejection warnings (default the UTC system clock).
 		 * @param clock the clock
 		 * @return this builder
 		 */

@@ -25,6 +25,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ApplicationEventPublisher;
@@ -194,6 +196,31 @@ class TryMellonWebhookFilterTests {
 		assertThat(count("rejected", "event_too_old")).isEqualTo(1);
 		String recent = SESSION_REVOKED.replace("2026-04-15T11:59:00Z", "2026-04-12T12:00:01Z");
 		assertThat(send(signed(recent)).getStatus()).isEqualTo(200);
+	}
+
+	@Test
+	void eventCreatedFurtherInTheFutureThanTheToleranceIsAnswered401() throws Exception {
+		String future = SESSION_REVOKED.replace("2026-04-15T11:59:00Z", "2026-04-15T12:05:00.001Z");
+		assertThat(send(signed(future)).getStatus()).isEqualTo(401);
+		assertThat(send(signed(future.replace("evt_1", "evt_2"))).getStatus()).isEqualTo(401);
+		assertThat(this.published).isEmpty();
+		assertThat(count("rejected", "event_in_future")).isEqualTo(2);
+		MockHttpServletResponse response = send(signed(future.replace("evt_1", "evt_3")));
+		assertThat(response.getContentAsString()).isEqualTo("{\"title\":\"Unauthorized\",\"status\":401}");
+		String sdkFuture = SDK_SESSION_REVOKED.replace("2026-04-15T11:59:00.000Z", "2027-01-01T00:00:00Z");
+		assertThat(send(signed(sdkFuture, "dlv_1")).getStatus()).isEqualTo(401);
+		assertThat(count("rejected", "event_in_future")).isEqualTo(4);
+		String atTheLimit = SESSION_REVOKED.replace("2026-04-15T11:59:00Z", "2026-04-15T12:05:00Z");
+		assertThat(send(signed(atTheLimit)).getStatus()).isEqualTo(200);
+		assertThat(this.published).hasSize(1);
+	}
+
+	@Test
+	void futureCreationTimeIsNotCheckedWhenTheToleranceIsZero() throws Exception {
+		this.filter = filter(Duration.ZERO, 256 * 1024);
+		String future = SESSION_REVOKED.replace("2026-04-15T11:59:00Z", "2026-04-15T13:00:00Z");
+		assertThat(send(signed(future)).getStatus()).isEqualTo(200);
+		assertThat(count("rejected", "event_in_future")).isZero();
 	}
 
 	// --- signature header ------------------------------------------------------------
@@ -807,7 +834,93 @@ class TryMellonWebhookFilterTests {
 			.doesNotContain("session_id");
 	}
 
+	@Test
+	void rejectionWarningIsWrittenAtMostOnceAMinutePerReason(CapturedOutput output) throws Exception {
+		MutableClock clock = new MutableClock(NOW);
+		this.filter = TryMellonWebhookFilter
+			.builder(new WebhookSignatureVerifier(List.of(SECRET)), this.store, this.published::add)
+			.clock(clock)
+			.meterRegistry(this.meterRegistry)
+			.build();
+		for (int i = 0; i < 50; i++) {
+			send(unsigned());
+		}
+		send(withMethod("GET"));
+		send(withMethod("PUT"));
+		assertThat(count("rejected", "signature_missing")).isEqualTo(50);
+		assertThat(lines(output, " WARN ", "rejected with 401: signature_missing")).isEqualTo(1);
+		assertThat(lines(output, " WARN ", "rejected with 405: method_not_allowed")).isEqualTo(1);
+		assertThat(output).contains("rejected with 401: signature_missing (warned at most once a minute per reason, "
+				+ "every rejection at DEBUG)");
+		clock.advance(Duration.ofSeconds(59));
+		send(unsigned());
+		assertThat(lines(output, " WARN ", "rejected with 401: signature_missing")).isEqualTo(1);
+		clock.advance(Duration.ofSeconds(1));
+		send(unsigned());
+		assertThat(output).contains("rejected with 401: signature_missing (50 more since the previous warning; "
+				+ "warned at most once a minute per reason, every rejection at DEBUG)");
+		assertThat(lines(output, " WARN ", "rejected with 401: signature_missing")).isEqualTo(2);
+		assertThat(lines(output, " WARN ", "TryMellon webhook")).isEqualTo(3);
+		assertThat(lines(output, " DEBUG ", "TryMellon webhook")).isZero();
+	}
+
+	@Test
+	void everyRejectionIsLoggedAtDebug(CapturedOutput output) throws Exception {
+		LoggingSystem logging = LoggingSystem.get(getClass().getClassLoader());
+		String name = TryMellonWebhookFilter.class.getName();
+		logging.setLogLevel(name, LogLevel.DEBUG);
+		try {
+			for (int i = 0; i < 5; i++) {
+				send(unsigned());
+			}
+		}
+		finally {
+			logging.setLogLevel(name, null);
+		}
+		assertThat(lines(output, " WARN ", "rejected with 401: signature_missing")).isEqualTo(1);
+		assertThat(lines(output, " DEBUG ", "rejected with 401: signature_missing")).isEqualTo(4);
+	}
+
 	// --- helpers -------------------------------------------------------------------------
+
+	private static long lines(CapturedOutput output, String level, String text) {
+		return output.toString().lines().filter((line) -> line.contains(level) && line.contains(text)).count();
+	}
+
+	private static MockHttpServletRequest unsigned() {
+		MockHttpServletRequest request = signed(SESSION_REVOKED);
+		request.removeHeader("tm-signature");
+		return request;
+	}
+
+	static final class MutableClock extends Clock {
+
+		private volatile Instant instant;
+
+		MutableClock(Instant instant) {
+			this.instant = instant;
+		}
+
+		void advance(Duration duration) {
+			this.instant = this.instant.plus(duration);
+		}
+
+		@Override
+		public ZoneOffset getZone() {
+			return ZoneOffset.UTC;
+		}
+
+		@Override
+		public Clock withZone(java.time.ZoneId zone) {
+			throw new UnsupportedOperationException();
+		}
+
+		@Override
+		public Instant instant() {
+			return this.instant;
+		}
+
+	}
 
 	private MockHttpServletResponse send(MockHttpServletRequest request) throws Exception {
 		MockHttpServletResponse response = new MockHttpServletResponse();

@@ -33,10 +33,11 @@ import org.springframework.web.client.RestClient;
  * <p>
  * With MockMvc:
  * <pre class="code">
- * TryMellonWebhooks webhooks = TryMellonWebhooks.withSecret("whsec_test");
+ * // the same value as trymellon.webhook.signing-secrets
+ * TryMellonWebhooks webhooks = TryMellonWebhooks.withSecret("whsec_test_0123456789abcdef");
  * mockMvc.perform(webhooks.event("session.revoked").data("user_id", "u1").post())
  *     .andExpect(status().isOk());
- * mockMvc.perform(webhooks.event("session.revoked").signedWith("wrong").post())
+ * mockMvc.perform(webhooks.event("session.revoked").signedWith("whsec_not_the_secret_0123456").post())
  *     .andExpect(status().isUnauthorized());
  * </pre>
  * With a {@code RestClient} against a running server:
@@ -87,7 +88,10 @@ public final class TryMellonWebhooks {
 
 	/**
 	 * Creates a signer for the given webhook signing secret (the value of
-	 * {@code trymellon.webhook.signing-secrets}).
+	 * {@code trymellon.webhook.signing-secrets}). The receiver refuses to start with a
+	 * secret of fewer than 16 characters after an optional {@code whsec_} prefix (unless
+	 * {@code trymellon.webhook.allow-short-secrets=true}), so a test configures a longer
+	 * one, such as {@code whsec_test_0123456789abcdef}; any secret can sign here.
 	 * @param secret the secret
 	 * @return the signer
 	 */

@@ -2,20 +2,23 @@ package dev.trymellon.sample.dev;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import dev.trymellon.spring.test.TryMellonTestIssuer;
 
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.support.DefaultSingletonBeanRegistry;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
-import org.springframework.core.env.Profiles;
 import org.springframework.util.StringUtils;
 
 /**
@@ -25,7 +28,10 @@ import org.springframework.util.StringUtils;
  * <li>{@code trymellon.sample.dev-issuer.enabled} is not {@code false};</li>
  * <li>no external key source is configured ({@code trymellon.jwks.uri} and
  * {@code trymellon.jwks.location} absent);</li>
- * <li>neither the {@code prod} nor the {@code production} profile is active.</li>
+ * <li>no profile of {@code trymellon.sample.dev-issuer.forbidden-profiles} (by default
+ * {@code prod}, {@code production} and {@code live}, the list of sandbox mode) is active,
+ * compared ignoring case and surrounding spaces; with no active profile, the default
+ * profiles are compared.</li>
  * </ul>
  * It sets {@code trymellon.jwks.uri} and {@code trymellon.issuer}, and, when the
  * application has none, {@code trymellon.client-id} ({@value #CLIENT_ID}) and
@@ -35,6 +41,10 @@ import org.springframework.util.StringUtils;
 class DevIssuerInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
 	static final String ENABLED_PROPERTY = "trymellon.sample.dev-issuer.enabled";
+
+	static final String FORBIDDEN_PROFILES_PROPERTY = "trymellon.sample.dev-issuer.forbidden-profiles";
+
+	static final List<String> DEFAULT_FORBIDDEN_PROFILES = List.of("prod", "production", "live");
 
 	static final String BEAN_NAME = "tryMellonDevelopmentIssuer";
 
@@ -51,8 +61,10 @@ class DevIssuerInitializer implements ApplicationContextInitializer<Configurable
 		if (!environment.getProperty(ENABLED_PROPERTY, Boolean.class, true)) {
 			return;
 		}
-		if (environment.acceptsProfiles(Profiles.of("prod | production"))) {
-			logger.info("TryMellon development issuer not started: a prod/production profile is active");
+		String forbidden = forbiddenProfile(environment);
+		if (forbidden != null) {
+			logger.info("TryMellon development issuer not started: profile '" + forbidden + "' is active (see '"
+					+ FORBIDDEN_PROFILES_PROPERTY + "')");
 			return;
 		}
 		if (StringUtils.hasText(environment.getProperty("trymellon.jwks.uri"))
@@ -81,9 +93,32 @@ class DevIssuerInitializer implements ApplicationContextInitializer<Configurable
 			registry.registerDisposableBean(BEAN_NAME, issuer::close);
 		}
 		logger.warn("TryMellon development issuer started on " + issuer.getBaseUrl()
-				+ ": this application accepts tokens it mints. Development only; it never starts with a "
-				+ "TryMellon key source configured, under a prod/production profile, or with "
-				+ ENABLED_PROPERTY + "=false");
+				+ ": this application accepts tokens it mints, and /dev/tokens mints them for any loopback "
+				+ "client, so never run it behind a proxy on the same host. Development only; it never starts "
+				+ "with a TryMellon key source configured, under a profile of " + FORBIDDEN_PROFILES_PROPERTY
+				+ ", or with " + ENABLED_PROPERTY + "=false");
+	}
+
+	/**
+	 * The first active profile (or, with none active, default profile) that is in the
+	 * forbidden list, ignoring case and surrounding spaces.
+	 */
+	static @Nullable String forbiddenProfile(ConfigurableEnvironment environment) {
+		List<String> forbidden = Binder.get(environment)
+			.bind(FORBIDDEN_PROFILES_PROPERTY, Bindable.listOf(String.class))
+			.orElse(DEFAULT_FORBIDDEN_PROFILES);
+		String[] profiles = environment.getActiveProfiles();
+		if (profiles.length == 0) {
+			profiles = environment.getDefaultProfiles();
+		}
+		for (String profile : profiles) {
+			for (String name : forbidden) {
+				if (profile != null && name != null && profile.trim().equalsIgnoreCase(name.trim())) {
+					return profile;
+				}
+			}
+		}
+		return null;
 	}
 
 }

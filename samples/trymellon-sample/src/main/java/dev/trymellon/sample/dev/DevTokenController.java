@@ -20,7 +20,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code POST /dev/tokens?user=...&roles=...}: mints a session token with the development
- * issuer. Exists only while the issuer runs, and answers loopback clients only.
+ * issuer. Exists only while the issuer runs, and answers loopback clients only, judged by
+ * the connection's remote address: behind a proxy on the same host every client is
+ * loopback, so the development issuer must never run behind one.
  */
 @RestController
 @ConditionalOnBean(name = DevIssuerInitializer.BEAN_NAME)

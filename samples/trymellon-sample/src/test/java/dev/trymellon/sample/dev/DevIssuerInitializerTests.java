@@ -8,6 +8,8 @@ import java.net.http.HttpResponse;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.trymellon.spring.test.TryMellonTestIssuer;
 
@@ -39,12 +41,12 @@ class DevIssuerInitializerTests {
 	@Test
 	void keepsTheApplicationsClientIdAndSecret() {
 		this.runner
-			.withPropertyValues("trymellon.client-id=client_mine", "trymellon.webhook.signing-secrets=whsec_mine")
+			.withPropertyValues("trymellon.client-id=client_mine", "trymellon.webhook.signing-secrets=whsec_mine_0123456789abcdef")
 			.run((context) -> {
 				assertThat(context.getBean(TryMellonTestIssuer.class).getAudience()).isEqualTo("client_mine");
 				assertThat(context.getEnvironment().getProperty("trymellon.client-id")).isEqualTo("client_mine");
 				assertThat(context.getEnvironment().getProperty("trymellon.webhook.signing-secrets"))
-					.isEqualTo("whsec_mine");
+					.isEqualTo("whsec_mine_0123456789abcdef");
 			});
 	}
 
@@ -78,6 +80,45 @@ class DevIssuerInitializerTests {
 				.withInitializer(new DevIssuerInitializer())
 				.run(this::assertOff);
 		}
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "Production", "PROD", "live", "Live", "LIVE", " production " })
+	void neverUnderProductionProfilesInAnyCase(String profile) {
+		new ApplicationContextRunner()
+			.withInitializer((context) -> context.getEnvironment().setActiveProfiles("cloud", profile))
+			.withInitializer(new DevIssuerInitializer())
+			.run(this::assertOff);
+	}
+
+	@Test
+	void neverUnderAProductionDefaultProfile() {
+		new ApplicationContextRunner()
+			.withInitializer((context) -> context.getEnvironment().setDefaultProfiles("Live"))
+			.withInitializer(new DevIssuerInitializer())
+			.run(this::assertOff);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "dev", "preprod", "production-like", "default" })
+	void startsUnderOtherProfiles(String profile) {
+		new ApplicationContextRunner()
+			.withInitializer((context) -> context.getEnvironment().setActiveProfiles(profile))
+			.withInitializer(new DevIssuerInitializer())
+			.run((context) -> assertThat(context.getBeansOfType(TryMellonTestIssuer.class))
+				.containsOnlyKeys(DevIssuerInitializer.BEAN_NAME));
+	}
+
+	@Test
+	void forbiddenProfilesAreConfigurable() {
+		ApplicationContextRunner staging = new ApplicationContextRunner()
+			.withPropertyValues("trymellon.sample.dev-issuer.forbidden-profiles=prod, Staging");
+		staging.withInitializer((context) -> context.getEnvironment().setActiveProfiles("STAGING"))
+			.withInitializer(new DevIssuerInitializer())
+			.run(this::assertOff);
+		staging.withInitializer((context) -> context.getEnvironment().setActiveProfiles("live"))
+			.withInitializer(new DevIssuerInitializer())
+			.run((context) -> assertThat(context.getBeansOfType(TryMellonTestIssuer.class)).hasSize(1));
 	}
 
 	private void assertOff(org.springframework.context.ApplicationContext context) {

@@ -11,6 +11,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.servlet.DispatcherType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
@@ -167,22 +169,94 @@ class TryMellonWebhookAutoConfigurationTests {
 	}
 
 	@Test
-	void shortSecretLogsAWarningWithoutTheSecret(CapturedOutput output) {
+	void shortSecretFailsTheStartupNamingTheEntryAndTheOptOutWithoutTheSecret() {
 		this.runner.withPropertyValues("trymellon.webhook.signing-secrets=" + SECRET + ",short_secret_1")
 			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(context.getStartupFailure()).rootCause()
+					.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+					.hasMessageContaining("trymellon.webhook.signing-secrets[1]")
+					.hasMessageContaining("fewer than 16 characters after the optional 'whsec_' prefix")
+					.hasMessageContaining("trymellon.webhook.allow-short-secrets=true")
+					.hasMessageNotContaining("short_secret_1")
+					.hasMessageNotContaining(SECRET);
+			});
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "x", "whsec_", "whsec_0123456789abcde", "0123456789abcde", "whsec_whsec_123",
+			"\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9" })
+	void secretWithFewerThanSixteenCharactersAfterThePrefixFailsTheStartup(String secret) {
+		this.runner.withPropertyValues("trymellon.webhook.signing-secrets=" + secret)
+			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("trymellon.webhook.signing-secrets[0]"));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "0123456789abcdef", "whsec_0123456789abcdef", "whsec0123456789a", "whsec_whsec_1234567890" })
+	void secretOfSixteenCharactersAfterThePrefixStartsWithoutWarning(String secret, CapturedOutput output) {
+		this.runner.withPropertyValues("trymellon.webhook.signing-secrets=" + secret).run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context).hasSingleBean(WebhookSignatureVerifier.class);
+			assertThat(output).doesNotContain("fewer than 16 characters");
+		});
+	}
+
+	@Test
+	void shortSecretIsAcceptedWithAWarningWhenExplicitlyAllowed(CapturedOutput output) {
+		this.runner
+			.withPropertyValues("trymellon.webhook.signing-secrets=" + SECRET + ",short_secret_1",
+					"trymellon.webhook.allow-short-secrets=true")
+			.run((context) -> {
 				assertThat(context).hasNotFailed();
+				byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
+				assertThat(context.getBean(WebhookSignatureVerifier.class)
+					.verify(body, TestWebhookSigner.sign("short_secret_1", body))).isTrue();
 				assertThat(output).contains("WARN")
-					.contains("trymellon.webhook.signing-secrets[1] is shorter than 16 characters")
-					.containsOnlyOnce("is shorter than")
+					.contains("trymellon.webhook.signing-secrets[1] has fewer than 16 characters")
+					.contains("trymellon.webhook.allow-short-secrets=true")
+					.containsOnlyOnce("has fewer than 16 characters")
 					.doesNotContain("short_secret_1")
 					.doesNotContain(SECRET);
 			});
 	}
 
 	@Test
-	void secretOfSixteenCharactersLogsNoWarning(CapturedOutput output) {
-		this.runner.withPropertyValues("trymellon.webhook.signing-secrets=0123456789abcdef")
-			.run((context) -> assertThat(output).doesNotContain("is shorter than"));
+	void shortSecretFailsTheStartupAlsoWithTheApplicationsOwnVerifier() {
+		this.runner.withPropertyValues("trymellon.webhook.signing-secrets=short")
+			.withUserConfiguration(UserBeans.class)
+			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("trymellon.webhook.signing-secrets[0]"));
+	}
+
+	@Test
+	void unsetVariableInTheListWhileRotatingFailsTheStartupNamingTheEntryAndTheFix() {
+		this.runner
+			.withPropertyValues("trymellon.webhook.signing-secrets=" + SECRET + ",${TRYMELLON_TEST_UNSET_SECRET:}")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(context.getStartupFailure()).rootCause()
+					.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+					.hasMessageContaining("trymellon.webhook.signing-secrets[1]")
+					.hasMessageContaining("Entry 1 of the list of 2 signing secrets is empty or blank")
+					.hasMessageContaining("Set the variable, or remove the entry from 'trymellon.webhook.signing-secrets'")
+					.hasMessageNotContaining(SECRET);
+			});
+	}
+
+	@Test
+	void emptyEntryFailsTheStartupEvenWhenShortSecretsAreAllowed() {
+		for (String secrets : new String[] { "," + SECRET, SECRET + ",," + SECRET }) {
+			this.runner
+				.withPropertyValues("trymellon.webhook.signing-secrets=" + secrets,
+						"trymellon.webhook.allow-short-secrets=true")
+				.run((context) -> assertThat(context.getStartupFailure()).as(secrets)
+					.rootCause()
+					.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+					.hasMessageContaining("is empty or blank"));
+		}
 	}
 
 	@Test
