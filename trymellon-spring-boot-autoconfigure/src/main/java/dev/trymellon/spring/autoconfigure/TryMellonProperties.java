@@ -704,9 +704,11 @@ public class TryMellonProperties {
 
 		/**
 		 * Comma-separated list of token claims that may hold the session id a
-		 * 'session.revoked' or 'session.logout' event names.
+		 * 'session.revoked' or 'session.logout' event names, read in order. A token
+		 * carrying none of them falls under the per-user fail-safe rule. Do not list
+		 * 'jti': it identifies a token, not a session.
 		 */
-		private List<String> sessionIdClaims = new ArrayList<>(List.of("sid", "session_id", "jti"));
+		private List<String> sessionIdClaims = new ArrayList<>(List.of("sid", "session_id"));
 
 		/**
 		 * Comma-separated list of token claims that may hold the credential id a

@@ -25,7 +25,7 @@ import org.springframework.util.Assert;
  * <ul>
  * <li>{@code session.revoked}, {@code session.logout}: the session
  * ({@link Revocation.Kind#SESSION}, with the fail-safe rule for tokens that carry no
- * session-id claim);</li>
+ * session id); an event naming no session refuses the user's earlier tokens;</li>
  * <li>{@code user.locked} (soft or hard): the user's tokens issued at or before the
  * lock;</li>
  * <li>{@code credential.revoked}: the credential ({@link Revocation.Kind#CREDENTIAL});

@@ -2,10 +2,8 @@ package dev.trymellon.spring.autoconfigure.revocation;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 
 import dev.trymellon.spring.autoconfigure.TryMellonProperties;
-import dev.trymellon.spring.revocation.InMemoryRevocationStore;
 import dev.trymellon.spring.revocation.RevocationStore;
 import dev.trymellon.spring.revocation.RevocationWebhookListener;
 import dev.trymellon.spring.session.offline.VerifiedTokenCache;
@@ -27,10 +25,7 @@ class RevocationConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	RevocationStore tryMellonRevocationStore(TryMellonProperties properties, ObjectProvider<Clock> clock) {
-		TryMellonProperties.Revocation revocation = properties.getRevocation();
-		return new InMemoryRevocationStore(clock.getIfUnique(Clock::systemUTC),
-				claims("trymellon.revocation.session-id-claims", revocation.getSessionIdClaims()),
-				claims("trymellon.revocation.credential-id-claims", revocation.getCredentialIdClaims()));
+		return InMemoryRevocationStores.fromProperties(properties, clock.getIfUnique(Clock::systemUTC));
 	}
 
 	@Bean
@@ -51,18 +46,7 @@ class RevocationConfiguration {
 			throw new InvalidConfigurationPropertyValueException("trymellon.revocation.retention", retention,
 					"Must be positive: at least the longest session token lifetime");
 		}
-		Duration skew = properties.getToken().getClockSkew();
-		return (skew != null && !skew.isNegative()) ? retention.plus(skew) : retention;
-	}
-
-	static List<String> claims(String property, List<String> names) {
-		for (String name : names) {
-			if (name == null || name.isBlank()) {
-				throw new InvalidConfigurationPropertyValueException(property, names,
-						"Claim names must not be empty");
-			}
-		}
-		return names;
+		return retention.plus(InMemoryRevocationStores.clockSkew(properties));
 	}
 
 }
