@@ -697,10 +697,12 @@ public class TryMellonProperties {
 		private boolean enabled = true;
 
 		/**
-		 * How long a revocation is kept after it happened; at least the longest token
-		 * lifetime. The token clock skew is added.
+		 * How long a revocation is kept after it happened. Must be at least
+		 * 'trymellon.token.max-lifetime' plus twice 'trymellon.token.clock-skew' (startup
+		 * fails otherwise), so that no token a revocation refuses is accepted again once
+		 * the revocation is forgotten.
 		 */
-		private Duration retention = Duration.ofHours(24);
+		private Duration retention = Duration.ofHours(25);
 
 		/**
 		 * Comma-separated list of token claims that may hold the session id a

@@ -37,16 +37,34 @@ class RevocationConfiguration {
 	}
 
 	/**
-	 * How long an entry is kept after its revocation: the retention plus the clock skew,
-	 * the longest a token issued before it can still be accepted.
+	 * How long an entry is kept after its revocation: the retention, checked to be at
+	 * least the longest token lifetime plus twice the clock skew. A token issued up to
+	 * the skew after a revocation is refused by it, lives at most the maximum lifetime
+	 * and is accepted up to the skew after its expiry: once the entry is forgotten, no
+	 * token it refused can come back.
 	 */
 	static Duration keep(TryMellonProperties properties) {
 		Duration retention = properties.getRevocation().getRetention();
 		if (retention == null || retention.isNegative() || retention.isZero()) {
 			throw new InvalidConfigurationPropertyValueException("trymellon.revocation.retention", retention,
-					"Must be positive: at least the longest session token lifetime");
+					"Must be positive: at least 'trymellon.token.max-lifetime' plus twice "
+							+ "'trymellon.token.clock-skew'");
 		}
-		return retention.plus(InMemoryRevocationStores.clockSkew(properties));
+		Duration skew = InMemoryRevocationStores.clockSkew(properties);
+		Duration maxLifetime = properties.getToken().getMaxLifetime();
+		// A missing or non-positive max-lifetime is reported by the verifier's configuration.
+		if (maxLifetime != null && !maxLifetime.isNegative() && !maxLifetime.isZero()) {
+			Duration minimum = maxLifetime.plus(skew.multipliedBy(2));
+			if (retention.compareTo(minimum) < 0) {
+				throw new InvalidConfigurationPropertyValueException("trymellon.revocation.retention", retention,
+						"Must be at least 'trymellon.token.max-lifetime' (" + maxLifetime + ") plus twice "
+								+ "'trymellon.token.clock-skew' (" + skew + "), that is " + minimum
+								+ ", or a revoked token could be accepted again once its revocation is forgotten. "
+								+ "Set 'trymellon.revocation.retention' to " + minimum
+								+ " or more, or lower 'trymellon.token.max-lifetime'");
+			}
+		}
+		return retention;
 	}
 
 }

@@ -1,11 +1,13 @@
 package dev.trymellon.spring.autoconfigure.revocation;
 
+import java.time.Duration;
 import java.time.Instant;
 
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import dev.trymellon.spring.autoconfigure.TryMellonAutoConfiguration;
+import dev.trymellon.spring.autoconfigure.TryMellonProperties;
 import dev.trymellon.spring.autoconfigure.webhook.TryMellonWebhookAutoConfiguration;
 import dev.trymellon.spring.revocation.InMemoryRevocationStore;
 import dev.trymellon.spring.revocation.Revocation;
@@ -153,6 +155,42 @@ class TryMellonRevocationAutoConfigurationTests {
 			context.getBean(RevocationStore.class).revokeUser("user_123", now.minusSeconds(15), now.plusSeconds(3600));
 			assertThat(context.getBean(SessionTokenVerifier.class).verify(token).getUserId()).isEqualTo("user_123");
 		});
+	}
+
+	@Test
+	void defaultRetentionCoversTheMaximumLifetimePlusTwiceTheSkew() {
+		this.runner.run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(RevocationConfiguration.keep(context.getBean(TryMellonProperties.class)))
+				.isEqualTo(Duration.ofHours(25));
+		});
+	}
+
+	@Test
+	void retentionShorterThanMaximumLifetimePlusTwiceTheSkewThenStartupFailsNamingBothProperties() {
+		this.runner.withPropertyValues("trymellon.revocation.retention=24h").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessage("Property trymellon.revocation.retention with value 'PT24H' is invalid: Must be at least "
+						+ "'trymellon.token.max-lifetime' (PT24H) plus twice 'trymellon.token.clock-skew' (PT30S), "
+						+ "that is PT24H1M, or a revoked token could be accepted again once its revocation is "
+						+ "forgotten. Set 'trymellon.revocation.retention' to PT24H1M or more, or lower "
+						+ "'trymellon.token.max-lifetime'");
+		});
+	}
+
+	@Test
+	void retentionOfExactlyTheMaximumLifetimePlusTwiceTheSkewThenStarts() {
+		this.runner
+			.withPropertyValues("trymellon.token.max-lifetime=1h", "trymellon.token.clock-skew=5s",
+					"trymellon.revocation.retention=3610s")
+			.run((context) -> assertThat(RevocationConfiguration.keep(context.getBean(TryMellonProperties.class)))
+				.isEqualTo(Duration.ofSeconds(3610)));
+		this.runner
+			.withPropertyValues("trymellon.token.max-lifetime=1h", "trymellon.token.clock-skew=5s",
+					"trymellon.revocation.retention=3609s")
+			.run((context) -> assertThat(context).hasFailed());
 	}
 
 	@Test
