@@ -5,6 +5,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
@@ -18,6 +23,7 @@ import dev.trymellon.spring.session.TryMellonSession;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
+import static java.time.temporal.ChronoUnit.MILLIS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -74,6 +80,15 @@ class RedisRevocationStoreTests {
 			.expiresAt(issuedAt.plusSeconds(3600))
 			.sessionId(sessionId)
 			.build();
+	}
+
+	private StringRedisTemplate redis() {
+		return new StringRedisTemplate(this.factory);
+	}
+
+	private @Nullable Revocation stored(String key) {
+		String value = redis().opsForValue().get(this.prefix + "revocation:" + key);
+		return (value != null) ? RedisRevocationStore.decode(value) : null;
 	}
 
 	@Test
@@ -172,6 +187,118 @@ class RedisRevocationStoreTests {
 		await().during(Duration.ofMillis(300)).atMost(WAIT).until(() -> !replica.isRevoked(token));
 		assertThat(replica.load()).isEqualTo(1);
 		assertThat(replica.isRevoked(token)).isTrue();
+	}
+
+	@Test
+	void olderUserRevocationArrivingLateDoesNotReplaceTheNewerOne() {
+		RedisRevocationStore first = replica();
+		Instant now = Instant.now();
+		first.revokeUser("user_1", now, now.plusSeconds(3600));
+		// A retried delivery of an earlier lock, with an earlier end.
+		first.revokeUser("user_1", now.minusSeconds(600), now.plusSeconds(600));
+		assertThat(stored("user:user_1")).isEqualTo(Revocation.user("user_1", now.truncatedTo(MILLIS),
+				now.plusSeconds(3600).truncatedTo(MILLIS)));
+		assertThat(redis().getExpire(this.prefix + "revocation:user:user_1")).isBetween(3590L, 3600L);
+		// A replica that starts now loads the newer lock and refuses a token issued
+		// between the two.
+		RedisRevocationStore later = replica();
+		assertThat(later.isRevoked(session("user_1", now.minusSeconds(60)))).isTrue();
+	}
+
+	@Test
+	void mergeKeepsTheLaterRevokedAtAndTheLaterUntilEvenFromDifferentWrites() {
+		RedisRevocationStore first = replica();
+		Instant now = Instant.now();
+		first.revokeUser("user_1", now, now.plusSeconds(600));
+		first.revokeUser("user_1", now.minusSeconds(60), now.plusSeconds(3600));
+		assertThat(stored("user:user_1")).isEqualTo(Revocation.user("user_1", now.truncatedTo(MILLIS),
+				now.plusSeconds(3600).truncatedTo(MILLIS)));
+		assertThat(redis().getExpire(this.prefix + "revocation:user:user_1")).isBetween(3590L, 3600L);
+	}
+
+	@Test
+	void sessionRevocationWithoutUserDoesNotDropTheUserOfAnEarlierOne() {
+		RedisRevocationStore first = replica();
+		Instant now = Instant.now();
+		first.revokeSession("sess_1", "user_1", now, now.plusSeconds(3600));
+		first.revokeSession("sess_1", now.plusSeconds(600));
+		assertThat(stored("session:sess_1")).isEqualTo(Revocation.session("sess_1", "user_1",
+				now.plusSeconds(600).truncatedTo(MILLIS), now.plusSeconds(3600).truncatedTo(MILLIS)));
+		RedisRevocationStore later = replica();
+		assertThat(later.isRevoked(session("user_1", now.minusSeconds(60)))).isTrue();
+	}
+
+	@Test
+	void mergeKeepsANonAsciiUserAndIdIntact() {
+		RedisRevocationStore first = replica();
+		Instant now = Instant.now();
+		first.revokeSession("sess:é:1", "usér:ñ", now, now.plusSeconds(3600));
+		first.revokeSession("sess:é:1", now.plusSeconds(600));
+		assertThat(stored("session:sess:é:1")).isEqualTo(Revocation.session("sess:é:1", "usér:ñ",
+				now.plusSeconds(600).truncatedTo(MILLIS), now.plusSeconds(3600).truncatedTo(MILLIS)));
+	}
+
+	@Test
+	void publishedRevocationIsTheMergedOne() {
+		RedisRevocationStore first = replica();
+		RedisRevocationStore second = replica();
+		Instant now = Instant.now();
+		TryMellonSession between = session("user_1", now.minusSeconds(60));
+		// The newer lock reached Redis, but its message never reached the second replica.
+		redis().opsForValue()
+			.set(this.prefix + "revocation:user:user_1",
+					RedisRevocationStore.encode(Revocation.user("user_1", now, now.plusSeconds(3600))),
+					Duration.ofHours(1));
+		first.revokeUser("user_1", now.minusSeconds(600), now.plusSeconds(600));
+		await().atMost(WAIT).until(() -> second.isRevoked(between));
+	}
+
+	@Test
+	void malformedValueInRedisIsReplacedByTheRevocation() {
+		RedisRevocationStore first = replica();
+		Instant now = Instant.now();
+		redis().opsForValue().set(this.prefix + "revocation:user:user_1", "USER:garbage", Duration.ofMinutes(1));
+		first.revokeUser("user_1", now, now.plusSeconds(600));
+		assertThat(stored("user:user_1")).isEqualTo(
+				Revocation.user("user_1", now.truncatedTo(MILLIS), now.plusSeconds(600).truncatedTo(MILLIS)));
+	}
+
+	@Test
+	void concurrentWritersOfTheSameUserLeaveTheNewestInRedis() throws Exception {
+		Instant now = Instant.now().truncatedTo(MILLIS);
+		int writers = 4;
+		int each = 25;
+		List<RedisRevocationStore> replicas = new ArrayList<>();
+		for (int i = 0; i < writers; i++) {
+			replicas.add(replica());
+		}
+		ExecutorService pool = Executors.newFixedThreadPool(writers);
+		try {
+			CountDownLatch start = new CountDownLatch(1);
+			List<Future<?>> done = new ArrayList<>();
+			for (int w = 0; w < writers; w++) {
+				RedisRevocationStore replica = replicas.get(w);
+				int offset = w;
+				done.add(pool.submit(() -> {
+					start.await();
+					// Writer w writes revokedAt now - (w + writers * k) seconds, newest
+					// first: every last write is an old one, the newest came first.
+					for (int k = 0; k < each; k++) {
+						long age = offset + (long) writers * k;
+						replica.revokeUser("user_1", now.minusSeconds(age), now.plusSeconds(3600 - age));
+					}
+					return null;
+				}));
+			}
+			start.countDown();
+			for (Future<?> future : done) {
+				future.get(30, TimeUnit.SECONDS);
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		assertThat(stored("user:user_1")).isEqualTo(Revocation.user("user_1", now, now.plusSeconds(3600)));
 	}
 
 }
