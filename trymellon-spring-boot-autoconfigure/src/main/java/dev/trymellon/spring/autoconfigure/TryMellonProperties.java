@@ -715,16 +715,20 @@ public class TryMellonProperties {
 		private boolean enabled = true;
 
 		/**
-		 * How long a revocation is kept after it happened; at least the longest token
-		 * lifetime. The token clock skew is added.
+		 * How long a revocation is kept after it happened. Must be at least
+		 * 'trymellon.token.max-lifetime' plus twice 'trymellon.token.clock-skew' (startup
+		 * fails otherwise), so that no token a revocation refuses is accepted again once
+		 * the revocation is forgotten.
 		 */
-		private Duration retention = Duration.ofHours(24);
+		private Duration retention = Duration.ofHours(25);
 
 		/**
 		 * Comma-separated list of token claims that may hold the session id a
-		 * 'session.revoked' or 'session.logout' event names.
+		 * 'session.revoked' or 'session.logout' event names, read in order. A token
+		 * carrying none of them falls under the per-user fail-safe rule. Do not list
+		 * 'jti': it identifies a token, not a session.
 		 */
-		private List<String> sessionIdClaims = new ArrayList<>(List.of("sid", "session_id", "jti"));
+		private List<String> sessionIdClaims = new ArrayList<>(List.of("sid", "session_id"));
 
 		/**
 		 * Comma-separated list of token claims that may hold the credential id a

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +25,7 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.Cursor;
 import org.springframework.data.redis.core.ScanOptions;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 import org.springframework.util.Assert;
@@ -32,9 +34,11 @@ import org.springframework.util.Assert;
  * A {@link RevocationStore} shared by every replica through Redis.
  * <p>
  * {@link #revoke(Revocation)} applies the revocation to this replica's local
- * {@link InMemoryRevocationStore}, writes it to Redis under
- * {@code <prefix>revocation:<kind>:<id>} with a TTL that ends at its {@code until}, and
- * publishes it on the channel {@code <prefix>revocations}. Every replica subscribes to
+ * {@link InMemoryRevocationStore}, merges it atomically (one Lua script) into the one
+ * stored in Redis under {@code <prefix>revocation:<kind>:<id>}, keeping the later
+ * {@code revokedAt} and the later {@code until} as the in-memory store does, with a TTL
+ * that ends at that {@code until}, and publishes the merged revocation on the channel
+ * {@code <prefix>revocations}. Every replica subscribes to
  * that channel and applies what it receives to its own local view, and a replica that
  * {@link #start() starts} subscribes first and then loads every revocation still in
  * Redis. {@link #isRevoked(TryMellonSession)} only ever reads the local view: no network
@@ -51,6 +55,34 @@ import org.springframework.util.Assert;
 public final class RedisRevocationStore implements RevocationStore, InitializingBean, DisposableBean {
 
 	private static final Log logger = LogFactory.getLog(RedisRevocationStore.class);
+
+	/**
+	 * Merges a revocation into the one stored under {@code KEYS[1]}, sets the result with
+	 * a TTL ending at its {@code until}, publishes it and returns it (nil when already
+	 * expired). {@code ARGV}: kind, revokedAt, until (epoch milliseconds), the encoded
+	 * tail, {@code 1} when the tail names a user, the id, now, the channel. A stored
+	 * value of another kind or id, or one that cannot be read, is replaced. Times are
+	 * kept as the strings they were written as, never re-formatted from Lua numbers.
+	 */
+	private static final RedisScript<String> MERGE = RedisScript.of("""
+			local kind, revokedAt, untilAt, tail = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
+			local current = redis.call('GET', KEYS[1])
+			if current then
+				local _, e, k, r, u = string.find(current, '^(%u+):(%-?%d+):(%-?%d+):')
+				local id = ARGV[6]
+				if e and k == kind and #current - e > #id and string.sub(current, -#id) == id then
+					if tonumber(r) > tonumber(revokedAt) then revokedAt = r end
+					if tonumber(u) > tonumber(untilAt) then untilAt = u end
+					if ARGV[5] ~= '1' then tail = string.sub(current, e + 1) end
+				end
+			end
+			local ttl = tonumber(untilAt) - tonumber(ARGV[7])
+			if ttl <= 0 then return false end
+			local merged = kind .. ':' .. revokedAt .. ':' .. untilAt .. ':' .. tail
+			redis.call('SET', KEYS[1], merged, 'PX', string.format('%d', ttl))
+			redis.call('PUBLISH', ARGV[8], merged)
+			return merged
+			""", String.class);
 
 	private final InMemoryRevocationStore local;
 
@@ -194,17 +226,25 @@ public final class RedisRevocationStore implements RevocationStore, Initializing
 		return count;
 	}
 
+	/**
+	 * Applies the revocation here, then merges it atomically into the one stored in Redis
+	 * (keeping the later {@code revokedAt}, the later {@code until} with its TTL, and the
+	 * user an earlier revocation named when this one names none) and publishes the merged
+	 * revocation to every replica.
+	 * @param revocation the revocation
+	 */
 	@Override
 	public void revoke(Revocation revocation) {
 		Assert.notNull(revocation, "revocation cannot be null");
 		this.local.revoke(revocation);
-		long ttl = revocation.until().toEpochMilli() - this.clock.millis();
-		if (ttl <= 0) {
+		long now = this.clock.millis();
+		if (revocation.until().toEpochMilli() <= now) {
 			return;
 		}
-		String value = encode(revocation);
-		this.redis.opsForValue().set(key(revocation), value, Duration.ofMillis(ttl));
-		this.redis.convertAndSend(this.channel, value);
+		this.redis.execute(MERGE, List.of(key(revocation)), revocation.kind().name(),
+				Long.toString(revocation.revokedAt().toEpochMilli()), Long.toString(revocation.until().toEpochMilli()),
+				tail(revocation), (revocation.userId() != null) ? "1" : "0", revocation.id(), Long.toString(now),
+				this.channel);
 	}
 
 	@Override
@@ -228,9 +268,14 @@ public final class RedisRevocationStore implements RevocationStore, Initializing
 	 * empty) and the id, so that ids may contain any character.
 	 */
 	static String encode(Revocation revocation) {
-		String userId = (revocation.userId() != null) ? revocation.userId() : "";
 		return revocation.kind().name() + ":" + revocation.revokedAt().toEpochMilli() + ":"
-				+ revocation.until().toEpochMilli() + ":" + userId.length() + ":" + userId + revocation.id();
+				+ revocation.until().toEpochMilli() + ":" + tail(revocation);
+	}
+
+	/** What follows the times: {@code userIdLength:}, the user id and the id. */
+	private static String tail(Revocation revocation) {
+		String userId = (revocation.userId() != null) ? revocation.userId() : "";
+		return userId.length() + ":" + userId + revocation.id();
 	}
 
 	static @Nullable Revocation decode(String value) {

@@ -1,6 +1,7 @@
 package dev.trymellon.spring.revocation;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -21,6 +22,14 @@ import org.springframework.util.Assert;
  * of lock-free lookups (none at all while the store is empty). An entry stops matching
  * once its {@code until} has passed on the store's clock, and expired entries are
  * purged on every write.
+ * <p>
+ * Sessions are matched on {@link TryMellonSession#getSessionId()}, the one definition of
+ * a session id (the verifier fills it from the configured session-id claims); the store
+ * reads no claim for it. Issue times are compared at whole-second precision, the
+ * precision of {@code iat}. The per-user rules of {@link Revocation.Kind#USER} and
+ * {@link Revocation.Kind#CREDENTIAL} refuse tokens issued up to the clock skew after the
+ * revocation, since a TryMellon node whose clock is ahead stamps a later {@code iat};
+ * the session fail-safe rule does not (see {@link Revocation.Kind#SESSION}).
  *
  * @author TryMellon
  * @since 0.1.0
@@ -28,13 +37,16 @@ import org.springframework.util.Assert;
 public final class InMemoryRevocationStore implements RevocationStore {
 
 	/**
-	 * The default session-id claims.
+	 * The clock skew of {@link #InMemoryRevocationStore()}: the default of
+	 * {@code trymellon.token.clock-skew}.
+	 * @since 0.2.0
 	 */
-	public static final List<String> DEFAULT_SESSION_ID_CLAIMS = List.of("sid", "session_id", "jti");
+	public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(30);
 
 	private final Clock clock;
 
-	private final String[] sessionIdClaims;
+	/** The clock skew in milliseconds. */
+	private final long skew;
 
 	private final String[] credentialIdClaims;
 
@@ -54,25 +66,27 @@ public final class InMemoryRevocationStore implements RevocationStore {
 	private volatile boolean empty = true;
 
 	/**
-	 * Creates a store matching sessions on the {@link #DEFAULT_SESSION_ID_CLAIMS default
-	 * claims} and no credential claim, on the UTC system clock.
+	 * Creates a store on the UTC system clock with the {@link #DEFAULT_CLOCK_SKEW default
+	 * clock skew} and no credential claim.
 	 */
 	public InMemoryRevocationStore() {
-		this(Clock.systemUTC(), DEFAULT_SESSION_ID_CLAIMS, List.of());
+		this(Clock.systemUTC(), DEFAULT_CLOCK_SKEW, List.of());
 	}
 
 	/**
 	 * Creates a store.
 	 * @param clock the clock entries expire on
-	 * @param sessionIdClaims the token claims that may hold the session id
+	 * @param clockSkew the allowed clock difference with TryMellon (the verifier's): the
+	 * per-user rules refuse tokens issued up to this long after the revocation
 	 * @param credentialIdClaims the token claims that may hold the credential id; empty
 	 * for none
+	 * @since 0.2.0
 	 */
-	public InMemoryRevocationStore(Clock clock, Collection<String> sessionIdClaims,
-			Collection<String> credentialIdClaims) {
+	public InMemoryRevocationStore(Clock clock, Duration clockSkew, Collection<String> credentialIdClaims) {
 		Assert.notNull(clock, "clock cannot be null");
+		Assert.isTrue(clockSkew != null && !clockSkew.isNegative(), "clockSkew cannot be negative");
 		this.clock = clock;
-		this.sessionIdClaims = names(sessionIdClaims, "sessionIdClaims");
+		this.skew = clockSkew.toMillis();
 		this.credentialIdClaims = names(credentialIdClaims, "credentialIdClaims");
 	}
 
@@ -127,31 +141,46 @@ public final class InMemoryRevocationStore implements RevocationStore {
 		}
 		long now = this.clock.millis();
 		String userId = session.getUserId();
-		long issuedAt = session.getIssuedAt().toEpochMilli();
-		if (matches(this.users.get(userId), issuedAt, now)) {
+		// Whole seconds, as in 'iat': a token issued in the same second as a revocation
+		// cannot be shown to be later, so it is refused.
+		long issuedAt = session.getIssuedAt().getEpochSecond() * 1000;
+		// A token issued up to the skew after the revocation may have been stamped by a
+		// TryMellon node whose clock is ahead: the per-user rules refuse it too.
+		long issuedAtLessSkew = issuedAt - this.skew;
+		if (matches(this.users.get(userId), issuedAtLessSkew, now)) {
 			return true;
 		}
-		return isRevoked(session, this.sessionIdClaims, this.sessions, this.sessionFallbacks, userId, issuedAt, now)
-				|| isRevoked(session, this.credentialIdClaims, this.credentials, this.credentialFallbacks, userId,
-						issuedAt, now);
+		return isSessionRevoked(session.getSessionId(), userId, issuedAt, now)
+				|| isCredentialRevoked(session, userId, issuedAtLessSkew, now);
 	}
 
-	private static boolean isRevoked(TryMellonSession session, String[] claims, Map<String, Long> ids,
-			Map<String, Mark> fallbacks, String userId, long issuedAt, long now) {
-		if (ids.isEmpty() && fallbacks.isEmpty()) {
+	private boolean isSessionRevoked(@Nullable String sessionId, String userId, long issuedAt, long now) {
+		if (this.sessions.isEmpty() && this.sessionFallbacks.isEmpty()) {
+			return false;
+		}
+		if (sessionId != null && !sessionId.isEmpty()) {
+			Long until = this.sessions.get(sessionId);
+			return until != null && until > now;
+		}
+		// Fail safe, with the exact cut-off: see Revocation.Kind.SESSION.
+		return matches(this.sessionFallbacks.get(userId), issuedAt, now);
+	}
+
+	private boolean isCredentialRevoked(TryMellonSession session, String userId, long issuedAtLessSkew, long now) {
+		if (this.credentials.isEmpty() && this.credentialFallbacks.isEmpty()) {
 			return false;
 		}
 		boolean carriesId = false;
-		for (String claim : claims) {
+		for (String claim : this.credentialIdClaims) {
 			if (session.getClaim(claim) instanceof String value && !value.isEmpty()) {
 				carriesId = true;
-				Long until = ids.get(value);
+				Long until = this.credentials.get(value);
 				if (until != null && until > now) {
 					return true;
 				}
 			}
 		}
-		return !carriesId && matches(fallbacks.get(userId), issuedAt, now);
+		return !carriesId && matches(this.credentialFallbacks.get(userId), issuedAtLessSkew, now);
 	}
 
 	private static boolean matches(@Nullable Mark mark, long issuedAt, long now) {

@@ -14,8 +14,8 @@ import org.springframework.util.Assert;
  * @param id the session, user or credential id
  * @param userId the user the session or credential belongs to, when known; it is what
  * the fail-safe rule matches when a token carries no session or credential claim
- * @param revokedAt when the revocation happened; tokens issued at or before it are
- * refused by the per-user rules
+ * @param revokedAt when the revocation happened; tokens issued at or before it (plus the
+ * clock skew, for the user and credential rules) are refused by the per-user rules
  * @param until when the entry may be forgotten: at least the expiry of the last token it
  * can match
  * @author TryMellon
@@ -88,16 +88,20 @@ public record Revocation(Kind kind, String id, @Nullable String userId, Instant 
 	public enum Kind {
 
 		/**
-		 * A session: refuses a token one of whose session-id claims equals the id. A
-		 * token carrying none of those claims cannot be told apart, so it is refused when
-		 * its user is the revocation's user and it was issued at or before the
-		 * revocation (fail safe).
+		 * A session: refuses a token whose
+		 * {@link dev.trymellon.spring.session.TryMellonSession#getSessionId() session id}
+		 * equals the id. A token without a session id cannot be told apart (a
+		 * {@code jti} is a token id, not a session id), so it is refused when its user is
+		 * the revocation's user and it was issued at or before the revocation, compared
+		 * at whole-second precision (fail safe). That cut-off is exact, with no clock
+		 * skew: the user may sign in again at once, from the next second on.
 		 */
 		SESSION,
 
 		/**
-		 * A user: refuses the user's tokens issued at or before the revocation; tokens
-		 * issued later are accepted.
+		 * A user: refuses the user's tokens issued at or before the revocation plus the
+		 * clock skew, since a TryMellon node whose clock is ahead stamps a later
+		 * {@code iat}; tokens issued later are accepted.
 		 */
 		USER,
 
@@ -105,7 +109,7 @@ public record Revocation(Kind kind, String id, @Nullable String userId, Instant 
 		 * A credential: refuses a token one of whose credential-id claims equals the id.
 		 * A token carrying none of those claims (every token, when none is configured)
 		 * is refused when its user is the revocation's user and it was issued at or
-		 * before the revocation (fail safe).
+		 * before the revocation plus the clock skew (fail safe).
 		 */
 		CREDENTIAL
 

@@ -25,7 +25,7 @@ import org.springframework.util.Assert;
  * <ul>
  * <li>{@code session.revoked}, {@code session.logout}: the session
  * ({@link Revocation.Kind#SESSION}, with the fail-safe rule for tokens that carry no
- * session-id claim);</li>
+ * session id); an event naming no session refuses the user's earlier tokens;</li>
  * <li>{@code user.locked} (soft or hard): the user's tokens issued at or before the
  * lock;</li>
  * <li>{@code credential.revoked}: the credential ({@link Revocation.Kind#CREDENTIAL});
@@ -35,8 +35,8 @@ import org.springframework.util.Assert;
  * so the user's tokens issued at or before the completion.</li>
  * </ul>
  * The revocation time is the one in the event's data, else its {@code created_at}, else
- * now; an entry is kept for the retention (the longest token lifetime) plus the clock
- * skew after it. A store that throws fails the listener, so the webhook is answered with
+ * now; an entry is kept for the retention after it (at least the longest token lifetime
+ * plus twice the clock skew). A store that throws fails the listener, so the webhook is answered with
  * an error and retried.
  *
  * @author TryMellon
@@ -58,8 +58,9 @@ public final class RevocationWebhookListener {
 	 * Creates a listener.
 	 * @param store the store to feed
 	 * @param cache the verified-token cache to evict from, or {@code null}
-	 * @param retention how long after a revocation its entry is kept: the longest token
-	 * lifetime plus the clock skew
+	 * @param retention how long after a revocation its entry is kept: at least the longest
+	 * token lifetime plus twice the clock skew, after which no token it matches can still
+	 * be accepted
 	 * @param clock the clock used when an event carries no time
 	 */
 	public RevocationWebhookListener(RevocationStore store, @Nullable VerifiedTokenCache cache, Duration retention,

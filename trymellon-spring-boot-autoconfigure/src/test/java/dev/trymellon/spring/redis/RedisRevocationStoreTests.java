@@ -4,11 +4,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.function.BooleanSupplier;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,7 +23,9 @@ import dev.trymellon.spring.session.TryMellonSession;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
+import static java.time.temporal.ChronoUnit.MILLIS;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Against the real Redis: revocations written through one replica reach the others.
@@ -28,6 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RedisRevocationStoreTests {
 
 	private static final Duration WAIT = Duration.ofSeconds(5);
+
+	private static final Duration SKEW = Duration.ofSeconds(30);
 
 	private LettuceConnectionFactory factory;
 
@@ -56,61 +63,56 @@ class RedisRevocationStoreTests {
 
 	private RedisRevocationStore replica(Duration resyncInterval) {
 		RedisRevocationStore store = new RedisRevocationStore(this.factory,
-				new InMemoryRevocationStore(Clock.systemUTC(), InMemoryRevocationStore.DEFAULT_SESSION_ID_CLAIMS,
-						List.of()),
-				this.prefix, Clock.systemUTC());
+				new InMemoryRevocationStore(Clock.systemUTC(), SKEW, List.of()), this.prefix, Clock.systemUTC());
 		store.setResyncInterval(resyncInterval);
 		store.start();
 		this.stores.add(store);
 		return store;
 	}
 
-	private static TryMellonSession session(String userId, Instant issuedAt, String... claims) {
-		Map<String, Object> raw = new LinkedHashMap<>();
-		for (int i = 0; i < claims.length; i += 2) {
-			raw.put(claims[i], claims[i + 1]);
-		}
+	private static TryMellonSession session(String userId, Instant issuedAt) {
+		return session(userId, issuedAt, null);
+	}
+
+	private static TryMellonSession session(String userId, Instant issuedAt, @Nullable String sessionId) {
 		return TryMellonSession.builder(userId)
 			.issuedAt(issuedAt)
 			.expiresAt(issuedAt.plusSeconds(3600))
-			.claims(raw)
+			.sessionId(sessionId)
 			.build();
 	}
 
-	/** Polls until the condition holds or the bounded wait is over. */
-	static boolean eventually(BooleanSupplier condition) throws InterruptedException {
-		long deadline = System.nanoTime() + WAIT.toNanos();
-		while (System.nanoTime() < deadline) {
-			if (condition.getAsBoolean()) {
-				return true;
-			}
-			Thread.sleep(5);
-		}
-		return condition.getAsBoolean();
+	private StringRedisTemplate redis() {
+		return new StringRedisTemplate(this.factory);
+	}
+
+	private @Nullable Revocation stored(String key) {
+		String value = redis().opsForValue().get(this.prefix + "revocation:" + key);
+		return (value != null) ? RedisRevocationStore.decode(value) : null;
 	}
 
 	@Test
-	void revocationThroughOneReplicaIsRefusedByTheOther() throws Exception {
+	void revocationThroughOneReplicaIsRefusedByTheOther() {
 		RedisRevocationStore first = replica();
 		RedisRevocationStore second = replica();
 		Instant now = Instant.now();
-		TryMellonSession token = session("user_1", now.minusSeconds(60), "sid", "sess_1");
-		TryMellonSession other = session("user_1", now.minusSeconds(60), "sid", "sess_2");
+		TryMellonSession token = session("user_1", now.minusSeconds(60), "sess_1");
+		TryMellonSession other = session("user_1", now.minusSeconds(60), "sess_2");
 		assertThat(second.isRevoked(token)).isFalse();
 		first.revokeSession("sess_1", "user_1", now, now.plusSeconds(3600));
 		assertThat(first.isRevoked(token)).isTrue();
-		assertThat(eventually(() -> second.isRevoked(token))).isTrue();
+		await().atMost(WAIT).until(() -> second.isRevoked(token));
 		assertThat(second.isRevoked(other)).isFalse();
 	}
 
 	@Test
-	void userLockThroughOneReplicaRefusesOlderTokensOnTheOther() throws Exception {
+	void userLockThroughOneReplicaRefusesOlderTokensOnTheOther() {
 		RedisRevocationStore first = replica();
 		RedisRevocationStore second = replica();
 		Instant now = Instant.now();
 		first.revokeUser("user_1", now, now.plusSeconds(3600));
-		assertThat(eventually(() -> second.isRevoked(session("user_1", now.minusSeconds(1))))).isTrue();
-		assertThat(second.isRevoked(session("user_1", now.plusSeconds(1)))).isFalse();
+		await().atMost(WAIT).until(() -> second.isRevoked(session("user_1", now.minusSeconds(1))));
+		assertThat(second.isRevoked(session("user_1", now.plus(SKEW).plusSeconds(1)))).isFalse();
 	}
 
 	@Test
@@ -121,10 +123,10 @@ class RedisRevocationStoreTests {
 		first.revokeUser("user_2", now, now.plusSeconds(3600));
 		first.revokeCredential("cred_1", "user_3", now, now.plusSeconds(3600));
 		RedisRevocationStore later = replica();
-		assertThat(later.isRevoked(session("user_9", now.minusSeconds(60), "sid", "sess_1"))).isTrue();
+		assertThat(later.isRevoked(session("user_9", now.minusSeconds(60), "sess_1"))).isTrue();
 		assertThat(later.isRevoked(session("user:with:colons", now.minusSeconds(60)))).isTrue();
-		assertThat(later.isRevoked(session("user_2", now.minusSeconds(60), "sid", "sess_x"))).isTrue();
-		assertThat(later.isRevoked(session("user_3", now.minusSeconds(60), "sid", "sess_y"))).isTrue();
+		assertThat(later.isRevoked(session("user_2", now.minusSeconds(60), "sess_x"))).isTrue();
+		assertThat(later.isRevoked(session("user_3", now.minusSeconds(60), "sess_y"))).isTrue();
 		assertThat(later.isRevoked(session("user_4", now.minusSeconds(60)))).isFalse();
 	}
 
@@ -160,32 +162,143 @@ class RedisRevocationStoreTests {
 	}
 
 	@Test
-	void revocationWhoseMessageWasMissedIsPickedUpByTheResync() throws Exception {
+	void revocationWhoseMessageWasMissedIsPickedUpByTheResync() {
 		RedisRevocationStore replica = replica(Duration.ofMillis(100));
 		Instant now = Instant.now();
-		TryMellonSession token = session("user_1", now.minusSeconds(60), "sid", "sess_missed");
+		TryMellonSession token = session("user_1", now.minusSeconds(60), "sess_missed");
 		assertThat(replica.isRevoked(token)).isFalse();
 		// Written to Redis with no message on the channel, as if the message was lost.
 		new StringRedisTemplate(this.factory).opsForValue()
 			.set(this.prefix + "revocation:session:sess_missed",
 					RedisRevocationStore.encode(Revocation.session("sess_missed", "user_1", now, now.plusSeconds(600))),
 					Duration.ofMinutes(10));
-		assertThat(eventually(() -> replica.isRevoked(token))).isTrue();
+		await().atMost(WAIT).until(() -> replica.isRevoked(token));
 	}
 
 	@Test
-	void withoutResyncAMissedMessageIsOnlySeenOnTheNextStart() throws Exception {
+	void withoutResyncAMissedMessageIsOnlySeenOnTheNextStart() {
 		RedisRevocationStore replica = replica();
 		Instant now = Instant.now();
-		TryMellonSession token = session("user_1", now.minusSeconds(60), "sid", "sess_missed");
+		TryMellonSession token = session("user_1", now.minusSeconds(60), "sess_missed");
 		new StringRedisTemplate(this.factory).opsForValue()
 			.set(this.prefix + "revocation:session:sess_missed",
 					RedisRevocationStore.encode(Revocation.session("sess_missed", "user_1", now, now.plusSeconds(600))),
 					Duration.ofMinutes(10));
-		Thread.sleep(300);
-		assertThat(replica.isRevoked(token)).isFalse();
+		await().during(Duration.ofMillis(300)).atMost(WAIT).until(() -> !replica.isRevoked(token));
 		assertThat(replica.load()).isEqualTo(1);
 		assertThat(replica.isRevoked(token)).isTrue();
+	}
+
+	@Test
+	void olderUserRevocationArrivingLateDoesNotReplaceTheNewerOne() {
+		RedisRevocationStore first = replica();
+		Instant now = Instant.now();
+		first.revokeUser("user_1", now, now.plusSeconds(3600));
+		// A retried delivery of an earlier lock, with an earlier end.
+		first.revokeUser("user_1", now.minusSeconds(600), now.plusSeconds(600));
+		assertThat(stored("user:user_1")).isEqualTo(Revocation.user("user_1", now.truncatedTo(MILLIS),
+				now.plusSeconds(3600).truncatedTo(MILLIS)));
+		assertThat(redis().getExpire(this.prefix + "revocation:user:user_1")).isBetween(3590L, 3600L);
+		// A replica that starts now loads the newer lock and refuses a token issued
+		// between the two.
+		RedisRevocationStore later = replica();
+		assertThat(later.isRevoked(session("user_1", now.minusSeconds(60)))).isTrue();
+	}
+
+	@Test
+	void mergeKeepsTheLaterRevokedAtAndTheLaterUntilEvenFromDifferentWrites() {
+		RedisRevocationStore first = replica();
+		Instant now = Instant.now();
+		first.revokeUser("user_1", now, now.plusSeconds(600));
+		first.revokeUser("user_1", now.minusSeconds(60), now.plusSeconds(3600));
+		assertThat(stored("user:user_1")).isEqualTo(Revocation.user("user_1", now.truncatedTo(MILLIS),
+				now.plusSeconds(3600).truncatedTo(MILLIS)));
+		assertThat(redis().getExpire(this.prefix + "revocation:user:user_1")).isBetween(3590L, 3600L);
+	}
+
+	@Test
+	void sessionRevocationWithoutUserDoesNotDropTheUserOfAnEarlierOne() {
+		RedisRevocationStore first = replica();
+		Instant now = Instant.now();
+		first.revokeSession("sess_1", "user_1", now, now.plusSeconds(3600));
+		first.revokeSession("sess_1", now.plusSeconds(600));
+		assertThat(stored("session:sess_1")).isEqualTo(Revocation.session("sess_1", "user_1",
+				now.plusSeconds(600).truncatedTo(MILLIS), now.plusSeconds(3600).truncatedTo(MILLIS)));
+		RedisRevocationStore later = replica();
+		assertThat(later.isRevoked(session("user_1", now.minusSeconds(60)))).isTrue();
+	}
+
+	@Test
+	void mergeKeepsANonAsciiUserAndIdIntact() {
+		RedisRevocationStore first = replica();
+		Instant now = Instant.now();
+		first.revokeSession("sess:é:1", "usér:ñ", now, now.plusSeconds(3600));
+		first.revokeSession("sess:é:1", now.plusSeconds(600));
+		assertThat(stored("session:sess:é:1")).isEqualTo(Revocation.session("sess:é:1", "usér:ñ",
+				now.plusSeconds(600).truncatedTo(MILLIS), now.plusSeconds(3600).truncatedTo(MILLIS)));
+	}
+
+	@Test
+	void publishedRevocationIsTheMergedOne() {
+		RedisRevocationStore first = replica();
+		RedisRevocationStore second = replica();
+		Instant now = Instant.now();
+		TryMellonSession between = session("user_1", now.minusSeconds(60));
+		// The newer lock reached Redis, but its message never reached the second replica.
+		redis().opsForValue()
+			.set(this.prefix + "revocation:user:user_1",
+					RedisRevocationStore.encode(Revocation.user("user_1", now, now.plusSeconds(3600))),
+					Duration.ofHours(1));
+		first.revokeUser("user_1", now.minusSeconds(600), now.plusSeconds(600));
+		await().atMost(WAIT).until(() -> second.isRevoked(between));
+	}
+
+	@Test
+	void malformedValueInRedisIsReplacedByTheRevocation() {
+		RedisRevocationStore first = replica();
+		Instant now = Instant.now();
+		redis().opsForValue().set(this.prefix + "revocation:user:user_1", "USER:garbage", Duration.ofMinutes(1));
+		first.revokeUser("user_1", now, now.plusSeconds(600));
+		assertThat(stored("user:user_1")).isEqualTo(
+				Revocation.user("user_1", now.truncatedTo(MILLIS), now.plusSeconds(600).truncatedTo(MILLIS)));
+	}
+
+	@Test
+	void concurrentWritersOfTheSameUserLeaveTheNewestInRedis() throws Exception {
+		Instant now = Instant.now().truncatedTo(MILLIS);
+		int writers = 4;
+		int each = 25;
+		List<RedisRevocationStore> replicas = new ArrayList<>();
+		for (int i = 0; i < writers; i++) {
+			replicas.add(replica());
+		}
+		ExecutorService pool = Executors.newFixedThreadPool(writers);
+		try {
+			CountDownLatch start = new CountDownLatch(1);
+			List<Future<?>> done = new ArrayList<>();
+			for (int w = 0; w < writers; w++) {
+				RedisRevocationStore replica = replicas.get(w);
+				int offset = w;
+				done.add(pool.submit(() -> {
+					start.await();
+					// Writer w writes revokedAt now - (w + writers * k) seconds, newest
+					// first: every last write is an old one, the newest came first.
+					for (int k = 0; k < each; k++) {
+						long age = offset + (long) writers * k;
+						replica.revokeUser("user_1", now.minusSeconds(age), now.plusSeconds(3600 - age));
+					}
+					return null;
+				}));
+			}
+			start.countDown();
+			for (Future<?> future : done) {
+				future.get(30, TimeUnit.SECONDS);
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		assertThat(stored("user:user_1")).isEqualTo(Revocation.user("user_1", now, now.plusSeconds(3600)));
 	}
 
 }

@@ -36,8 +36,9 @@ class RevocationWebhookListenerTests {
 
 	private final MutableClock clock = new MutableClock(NOW);
 
-	private final InMemoryRevocationStore store = new InMemoryRevocationStore(this.clock,
-			InMemoryRevocationStore.DEFAULT_SESSION_ID_CLAIMS, List.of());
+	private static final Duration SKEW = Duration.ofSeconds(30);
+
+	private final InMemoryRevocationStore store = new InMemoryRevocationStore(this.clock, SKEW, List.of());
 
 	private final VerifiedTokenCache cache = new VerifiedTokenCache(100);
 
@@ -49,6 +50,7 @@ class RevocationWebhookListenerTests {
 		.issuer(TestTokens.ISSUER)
 		.audiences(List.of(TestTokens.CLIENT_ID))
 		.clock(this.clock)
+		.clockSkew(SKEW)
 		.cache(this.cache)
 		.revocationCheck(this.store::isRevoked)
 		.build();
@@ -89,19 +91,51 @@ class RevocationWebhookListenerTests {
 	}
 
 	@Test
+	void sessionRevokedThenTokenCarryingOnlyAJtiIsRefused() {
+		String token = TestTokens.token(NOW.minusSeconds(60), (claims) -> claims.jwtID("tok_1"));
+		this.verifier.verify(token);
+		this.listener.onSessionRevoked(revoked("user_123", "sess_1", NOW));
+		assertRevoked(token);
+	}
+
+	@Test
+	void sessionLogoutThenSignInRightAfterIsAcceptedAndOneInTheSameSecondIsRefused() {
+		Instant loggedOutAt = NOW.plusMillis(700);
+		this.clock.advance(Duration.ofSeconds(1));
+		this.listener.onSessionLogout(new SessionLogoutEvent("evt_2b", loggedOutAt, null, null, Map.of(), "user_123",
+				"sess_1", null, loggedOutAt));
+		// Signed in again 200 ms after the logout: 'iat' is the same second, refused.
+		assertRevoked(TestTokens.token(NOW));
+		// Signed in again in the next second: accepted, though within the clock skew.
+		assertThat(this.verifier.verify(TestTokens.token(NOW.plusSeconds(1))).getUserId()).isEqualTo("user_123");
+	}
+
+	@Test
 	void userLockedThenOlderTokensRefusedAndTokensIssuedAfterAccepted() {
 		String before = TestTokens.token(NOW.minusSeconds(600), (claims) -> claims.claim("sid", "sess_1"));
 		this.verifier.verify(before);
 		this.listener.onUserLocked(new UserLockedEvent("evt_3", NOW, null, null, Map.of(), "user_123", null,
 				NOW.minusSeconds(1), "hard", null));
 		assertRevoked(before);
-		String after = TestTokens.token(NOW, (claims) -> claims.claim("sid", "sess_2"));
+		this.clock.advance(SKEW);
+		String after = TestTokens.token(this.clock.instant(), (claims) -> claims.claim("sid", "sess_2"));
 		assertThat(this.verifier.verify(after).getClaim("sid")).isEqualTo("sess_2");
 	}
 
 	@Test
+	void userLockedThenTokenStampedByATryMellonNodeAheadWithinTheSkewIsRefused() {
+		this.listener.onUserLocked(new UserLockedEvent("evt_3b", NOW, null, null, Map.of(), "user_123", null, NOW,
+				"hard", null));
+		// Issued just before the lock by a node whose clock is 25 s ahead: 'iat' is
+		// within the verifier's skew, so only the revocation can refuse it.
+		assertRevoked(TestTokens.token(NOW.plusSeconds(25), (claims) -> claims.claim("sid", "sess_1")));
+	}
+
+	@Test
 	void userLockedWithoutLockTimeThenCreatedAtIsUsed() {
-		this.listener.onUserLocked(new UserLockedEvent("evt_4", NOW.minusSeconds(30), null, null, Map.of(),
+		// Locked at created_at, 60 s ago: with the 30 s skew, tokens issued up to 30 s
+		// ago are refused (with 'now' as the lock time, the second one would be too).
+		this.listener.onUserLocked(new UserLockedEvent("evt_4", NOW.minusSeconds(60), null, null, Map.of(),
 				"user_123", null, null, "soft", null));
 		assertRevoked(TestTokens.token(NOW.minusSeconds(31)));
 		assertThat(this.verifier.verify(TestTokens.token(NOW.minusSeconds(29))).getUserId()).isEqualTo("user_123");
@@ -113,7 +147,9 @@ class RevocationWebhookListenerTests {
 		this.listener.onCredentialRevoked(new CredentialRevokedEvent("evt_5", NOW, null, null, Map.of(), "user_123",
 				"cred_1", NOW, "user"));
 		assertRevoked(before);
-		assertThat(this.verifier.verify(TestTokens.token(NOW.plusSeconds(1))).getUserId()).isEqualTo("user_123");
+		assertRevoked(TestTokens.token(NOW.plusSeconds(25)));
+		this.clock.advance(SKEW.plusSeconds(1));
+		assertThat(this.verifier.verify(TestTokens.token(this.clock.instant())).getUserId()).isEqualTo("user_123");
 	}
 
 	@Test
@@ -128,8 +164,10 @@ class RevocationWebhookListenerTests {
 	void revocationIsForgottenAfterTheRetention() {
 		this.listener.onUserLocked(new UserLockedEvent("evt_7", NOW, null, null, Map.of(), "user_123", null, NOW,
 				"hard", null));
-		assertThat(this.store.isRevoked(this.verifier.verify(TestTokens.token(NOW.plusSeconds(1))))).isFalse();
-		this.clock.advance(Duration.ofHours(24));
+		assertRevoked(TestTokens.token(NOW.minusSeconds(60)));
+		this.clock.advance(SKEW.plusSeconds(1));
+		assertThat(this.store.isRevoked(this.verifier.verify(TestTokens.token(this.clock.instant())))).isFalse();
+		this.clock.advance(Duration.ofHours(24).minus(SKEW.plusSeconds(1)));
 		assertThat(this.store.size()).isEqualTo(1);
 		this.listener.onUserLocked(new UserLockedEvent("evt_8", this.clock.instant(), null, null, Map.of(),
 				"user_other", null, this.clock.instant(), "hard", null));

@@ -2,9 +2,9 @@ package dev.trymellon.spring.autoconfigure.redis;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 
 import dev.trymellon.spring.autoconfigure.TryMellonProperties;
+import dev.trymellon.spring.autoconfigure.revocation.InMemoryRevocationStores;
 import dev.trymellon.spring.redis.RedisRevocationStore;
 import dev.trymellon.spring.revocation.InMemoryRevocationStore;
 import dev.trymellon.spring.revocation.RevocationStore;
@@ -31,10 +31,7 @@ class RedisRevocationConfiguration {
 	RedisRevocationStore tryMellonRevocationStore(TryMellonProperties properties,
 			RedisConnectionFactory connectionFactory, ObjectProvider<Clock> clock) {
 		Clock time = clock.getIfUnique(Clock::systemUTC);
-		TryMellonProperties.Revocation revocation = properties.getRevocation();
-		InMemoryRevocationStore local = new InMemoryRevocationStore(time,
-				claims("trymellon.revocation.session-id-claims", revocation.getSessionIdClaims()),
-				claims("trymellon.revocation.credential-id-claims", revocation.getCredentialIdClaims()));
+		InMemoryRevocationStore local = InMemoryRevocationStores.fromProperties(properties, time);
 		RedisRevocationStore store = new RedisRevocationStore(connectionFactory, local, keyPrefix(properties), time);
 		Duration resync = properties.getRedis().getResyncInterval();
 		if (resync == null || resync.isNegative()) {
@@ -52,16 +49,6 @@ class RedisRevocationConfiguration {
 					"Must not be empty: it keeps TryMellon's keys apart from the application's");
 		}
 		return prefix;
-	}
-
-	private static List<String> claims(String property, List<String> names) {
-		for (String name : names) {
-			if (name == null || name.isBlank()) {
-				throw new InvalidConfigurationPropertyValueException(property, names,
-						"Claim names must not be empty");
-			}
-		}
-		return names;
 	}
 
 }

@@ -2,10 +2,8 @@ package dev.trymellon.spring.autoconfigure.revocation;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 
 import dev.trymellon.spring.autoconfigure.TryMellonProperties;
-import dev.trymellon.spring.revocation.InMemoryRevocationStore;
 import dev.trymellon.spring.revocation.RevocationStore;
 import dev.trymellon.spring.revocation.RevocationWebhookListener;
 import dev.trymellon.spring.session.offline.VerifiedTokenCache;
@@ -27,10 +25,7 @@ class RevocationConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	RevocationStore tryMellonRevocationStore(TryMellonProperties properties, ObjectProvider<Clock> clock) {
-		TryMellonProperties.Revocation revocation = properties.getRevocation();
-		return new InMemoryRevocationStore(clock.getIfUnique(Clock::systemUTC),
-				claims("trymellon.revocation.session-id-claims", revocation.getSessionIdClaims()),
-				claims("trymellon.revocation.credential-id-claims", revocation.getCredentialIdClaims()));
+		return InMemoryRevocationStores.fromProperties(properties, clock.getIfUnique(Clock::systemUTC));
 	}
 
 	@Bean
@@ -42,27 +37,34 @@ class RevocationConfiguration {
 	}
 
 	/**
-	 * How long an entry is kept after its revocation: the retention plus the clock skew,
-	 * the longest a token issued before it can still be accepted.
+	 * How long an entry is kept after its revocation: the retention, checked to be at
+	 * least the longest token lifetime plus twice the clock skew. A token issued up to
+	 * the skew after a revocation is refused by it, lives at most the maximum lifetime
+	 * and is accepted up to the skew after its expiry: once the entry is forgotten, no
+	 * token it refused can come back.
 	 */
 	static Duration keep(TryMellonProperties properties) {
 		Duration retention = properties.getRevocation().getRetention();
 		if (retention == null || retention.isNegative() || retention.isZero()) {
 			throw new InvalidConfigurationPropertyValueException("trymellon.revocation.retention", retention,
-					"Must be positive: at least the longest session token lifetime");
+					"Must be positive: at least 'trymellon.token.max-lifetime' plus twice "
+							+ "'trymellon.token.clock-skew'");
 		}
-		Duration skew = properties.getToken().getClockSkew();
-		return (skew != null && !skew.isNegative()) ? retention.plus(skew) : retention;
-	}
-
-	static List<String> claims(String property, List<String> names) {
-		for (String name : names) {
-			if (name == null || name.isBlank()) {
-				throw new InvalidConfigurationPropertyValueException(property, names,
-						"Claim names must not be empty");
+		Duration skew = InMemoryRevocationStores.clockSkew(properties);
+		Duration maxLifetime = properties.getToken().getMaxLifetime();
+		// A missing or non-positive max-lifetime is reported by the verifier's configuration.
+		if (maxLifetime != null && !maxLifetime.isNegative() && !maxLifetime.isZero()) {
+			Duration minimum = maxLifetime.plus(skew.multipliedBy(2));
+			if (retention.compareTo(minimum) < 0) {
+				throw new InvalidConfigurationPropertyValueException("trymellon.revocation.retention", retention,
+						"Must be at least 'trymellon.token.max-lifetime' (" + maxLifetime + ") plus twice "
+								+ "'trymellon.token.clock-skew' (" + skew + "), that is " + minimum
+								+ ", or a revoked token could be accepted again once its revocation is forgotten. "
+								+ "Set 'trymellon.revocation.retention' to " + minimum
+								+ " or more, or lower 'trymellon.token.max-lifetime'");
 			}
 		}
-		return names;
+		return retention;
 	}
 
 }
