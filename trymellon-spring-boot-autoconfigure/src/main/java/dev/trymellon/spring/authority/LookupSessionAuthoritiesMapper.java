@@ -6,7 +6,7 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Function;
+import java.util.concurrent.atomic.AtomicLong;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -31,7 +31,10 @@ import org.springframework.util.StringUtils;
  * user's entry when a revocation webhook names the user ({@code user.locked},
  * {@code session.revoked}, {@code session.logout}, {@code credential.revoked},
  * {@code recovery.enrollment.completed}). Call {@link #evict(String)} when your
- * application changes a user's authorities, so the change applies at once.
+ * application changes a user's authorities, so the change applies at once. The lookup
+ * runs outside the cache's locks (a slow lookup never holds up other users; concurrent
+ * first requests of one user may each ask it), and a result whose lookup overlapped an
+ * eviction is not cached.
  * <p>
  * <strong>Fails closed.</strong> When the lookup throws, or returns {@code null}, the
  * exception reaches the authentication provider, which refuses the request (answered
@@ -49,7 +52,11 @@ public final class LookupSessionAuthoritiesMapper implements SessionAuthoritiesM
 
 	private final @Nullable Cache<String, List<GrantedAuthority>> cache;
 
-	private final Function<String, List<GrantedAuthority>> loader = this::load;
+	/**
+	 * Incremented before every eviction, so that a lookup that was running meanwhile
+	 * cannot put back what the eviction removed.
+	 */
+	private final AtomicLong evictions = new AtomicLong();
 
 	/**
 	 * Creates a mapper.
@@ -95,7 +102,7 @@ public final class LookupSessionAuthoritiesMapper implements SessionAuthoritiesM
 		Assert.state(granted != null, "The delegate SessionAuthoritiesMapper returned null");
 		String userId = session.getUserId();
 		Cache<String, List<GrantedAuthority>> cache = this.cache;
-		List<GrantedAuthority> looked = (cache != null) ? cache.get(userId, this.loader) : load(userId);
+		List<GrantedAuthority> looked = (cache != null) ? cached(cache, userId) : load(userId);
 		if (looked.isEmpty()) {
 			return granted;
 		}
@@ -125,6 +132,7 @@ public final class LookupSessionAuthoritiesMapper implements SessionAuthoritiesM
 	public void evict(String userId) {
 		Assert.notNull(userId, "userId cannot be null");
 		if (this.cache != null) {
+			this.evictions.incrementAndGet();
 			this.cache.invalidate(userId);
 		}
 	}
@@ -134,6 +142,7 @@ public final class LookupSessionAuthoritiesMapper implements SessionAuthoritiesM
 	 */
 	public void evictAll() {
 		if (this.cache != null) {
+			this.evictions.incrementAndGet();
 			this.cache.invalidateAll();
 		}
 	}
@@ -148,6 +157,24 @@ public final class LookupSessionAuthoritiesMapper implements SessionAuthoritiesM
 		}
 		cache.cleanUp();
 		return cache.estimatedSize();
+	}
+
+	/**
+	 * The lookup runs outside the cache's locks, so a slow lookup never blocks other
+	 * users' entries; an eviction while it runs keeps its result out of the cache.
+	 */
+	private List<GrantedAuthority> cached(Cache<String, List<GrantedAuthority>> cache, String userId) {
+		List<GrantedAuthority> cached = cache.getIfPresent(userId);
+		if (cached != null) {
+			return cached;
+		}
+		long evictions = this.evictions.get();
+		List<GrantedAuthority> loaded = load(userId);
+		cache.put(userId, loaded);
+		if (this.evictions.get() != evictions) {
+			cache.asMap().remove(userId, loaded);
+		}
+		return loaded;
 	}
 
 	private List<GrantedAuthority> load(String userId) {

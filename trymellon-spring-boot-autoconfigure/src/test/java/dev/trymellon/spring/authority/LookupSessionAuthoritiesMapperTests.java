@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 
@@ -108,6 +109,25 @@ class LookupSessionAuthoritiesMapperTests {
 		mapper.evictAll();
 		names(mapper, "alice");
 		assertThat(this.calls.get("alice")).hasValue(2);
+	}
+
+	@Test
+	void evictWhileALookupRunsThenItsResultIsNotCached() {
+		AtomicReference<LookupSessionAuthoritiesMapper> self = new AtomicReference<>();
+		AtomicInteger attempts = new AtomicInteger();
+		LookupSessionAuthoritiesMapper mapper = new LookupSessionAuthoritiesMapper(none(), (userId) -> {
+			if (attempts.incrementAndGet() == 1) {
+				// the user is locked while the first lookup reads the old roles
+				self.get().evict(userId);
+				return List.of("ROLE_ADMIN");
+			}
+			return List.of();
+		}, Duration.ofHours(1), 100, this.nanos::get);
+		self.set(mapper);
+		assertThat(names(mapper, "ada")).containsExactly("ROLE_ADMIN");
+		assertThat(names(mapper, "ada")).isEmpty();
+		assertThat(names(mapper, "ada")).isEmpty();
+		assertThat(attempts).hasValue(2);
 	}
 
 	@Test
