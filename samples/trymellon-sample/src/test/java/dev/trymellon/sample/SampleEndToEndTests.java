@@ -73,6 +73,12 @@ class SampleEndToEndTests {
 	}
 
 	@Test
+	void rolesFromTheCustomClaimAreAnOptInWarnedAboutAtStartup(CapturedOutput output) {
+		assertThat(output.getOut())
+			.contains("trymellon.authorities.role-claims=roles grant authorities from custom claims");
+	}
+
+	@Test
 	void mintedTokensAndTheApi(CapturedOutput output) throws Exception {
 		String user = mint("user_42", null);
 		String admin = mint("user_7", "admin editor");

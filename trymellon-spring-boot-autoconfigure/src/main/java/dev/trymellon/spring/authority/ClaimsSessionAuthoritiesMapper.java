@@ -5,9 +5,9 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
 
 import org.jspecify.annotations.Nullable;
 
@@ -19,12 +19,20 @@ import org.springframework.util.Assert;
 import org.springframework.util.StringUtils;
 
 /**
- * The default {@link SessionAuthoritiesMapper}: grants authorities from the session's
- * custom claims ({@link TryMellonSession#getCustomClaims()}), only where configured.
+ * The default {@link SessionAuthoritiesMapper}: grants the default authorities to every
+ * session and, only where configured, authorities from the session's custom claims
+ * ({@link TryMellonSession#getCustomClaims()}). By default no claim grants anything.
+ * <p>
+ * <strong>Custom claims are chosen by the client.</strong> TryMellon's browser SDK sends
+ * them when the session is created; the application's claims schema limits their keys,
+ * never their values, so any end user can send {@code "roles": "admin"}. Map a claim
+ * only when every value an end user could send is acceptable; take authorities that
+ * matter from the application's own data, keyed by the verified user id (a
+ * {@link UserAuthoritiesLookup}).
  * <ul>
- * <li><em>Role claims</em> (default {@code roles} and {@code role}): a string value is
- * split on commas and whitespace; each part is upper-cased and prefixed with
- * {@code ROLE_}, so {@code "roles": "admin editor"} grants {@code ROLE_ADMIN} and
+ * <li><em>Role claims</em> ({@link #setRoleClaims(Collection)}, none by default): a
+ * string value is split on commas and whitespace; each part is upper-cased and prefixed
+ * with {@code ROLE_}, so {@code "roles": "admin editor"} grants {@code ROLE_ADMIN} and
  * {@code ROLE_EDITOR}. Values of other types are ignored.</li>
  * <li><em>Claim mappings</em> ({@link #addClaimMapping(String, ClaimMapping)}): a string
  * or number value is split on the mapping's delimiter characters, each part optionally
@@ -35,7 +43,13 @@ import org.springframework.util.StringUtils;
  * nothing.</li>
  * <li><em>Default authorities</em>: granted to every valid session.</li>
  * </ul>
- * Nothing else in the token ever becomes an authority.
+ * Each value taken from a claim must be 1 to {@value #MAX_VALUE_LENGTH} ASCII letters,
+ * digits, {@code _}, {@code .}, {@code :} or {@code -}; upper-casing maps only
+ * {@code a-z} to {@code A-Z}, whatever the default locale. Any other value (non-ASCII
+ * look-alikes such as {@code "admın"} or {@code "ſuperuser"}, control characters,
+ * spaces, over-long values, values of an unexpected type) grants nothing and is counted
+ * ({@link #getIgnoredValueCount()}). Claim names and prefixes must match the same
+ * pattern. Nothing else in the token ever becomes an authority.
  *
  * @author TryMellon
  * @since 0.1.0
@@ -43,36 +57,58 @@ import org.springframework.util.StringUtils;
 public final class ClaimsSessionAuthoritiesMapper implements SessionAuthoritiesMapper {
 
 	/**
-	 * The role claims used when none are set.
+	 * The longest value taken from a claim, in characters.
+	 * @since 0.2.0
 	 */
-	public static final List<String> DEFAULT_ROLE_CLAIMS = List.of("roles", "role");
+	public static final int MAX_VALUE_LENGTH = 64;
+
+	private static final String CHARACTERS = "ASCII letters, digits, '_', '.', ':' or '-'";
 
 	private static final String ROLE_PREFIX = "ROLE_";
 
 	private static final String ROLE_DELIMITERS = ", \t\r\n";
 
-	private List<String> roleClaims = DEFAULT_ROLE_CLAIMS;
+	private List<String> roleClaims = List.of();
 
 	private final Map<String, ClaimMapping> claimMappings = new LinkedHashMap<>();
 
 	private List<String> defaultAuthorities = List.of();
 
+	private List<GrantedAuthority> defaultGrantedAuthorities = List.of();
+
+	private final LongAdder ignored = new LongAdder();
+
 	/**
-	 * Sets the custom claims holding roles. Defaults to {@link #DEFAULT_ROLE_CLAIMS}.
-	 * @param roleClaims the claim names; empty to grant no roles
+	 * Sets the custom claims holding roles. None by default: roles from custom claims are
+	 * an explicit choice, because the client chooses their values.
+	 * @param roleClaims the claim names (1 to {@value #MAX_VALUE_LENGTH} ASCII letters,
+	 * digits, {@code _}, {@code .}, {@code :} or {@code -}); empty to grant no roles
+	 * @throws IllegalArgumentException when a name is not valid
 	 */
 	public void setRoleClaims(Collection<String> roleClaims) {
 		Assert.notNull(roleClaims, "roleClaims cannot be null");
-		this.roleClaims = roleClaims.stream().filter(StringUtils::hasText).map(String::trim).toList();
+		List<String> names = roleClaims.stream()
+			.filter(StringUtils::hasText)
+			.map(ClaimsSessionAuthoritiesMapper::trimSpaces)
+			.toList();
+		for (String name : names) {
+			Assert.isTrue(isValidName(name), () -> "Role claim '" + name + "' is not a valid claim name: use 1 to "
+					+ MAX_VALUE_LENGTH + " " + CHARACTERS);
+		}
+		this.roleClaims = names;
 	}
 
 	/**
 	 * Adds a mapping for one more custom claim.
-	 * @param claimName the custom claim
+	 * @param claimName the custom claim (1 to {@value #MAX_VALUE_LENGTH} ASCII letters,
+	 * digits, {@code _}, {@code .}, {@code :} or {@code -})
 	 * @param mapping how its values become authorities
+	 * @throws IllegalArgumentException when the claim name is not valid
 	 */
 	public void addClaimMapping(String claimName, ClaimMapping mapping) {
-		Assert.hasText(claimName, "claimName cannot be empty");
+		Assert.notNull(claimName, "claimName cannot be null");
+		Assert.isTrue(isValidName(claimName), () -> "Claim '" + claimName + "' is not a valid claim name: use 1 to "
+				+ MAX_VALUE_LENGTH + " " + CHARACTERS);
 		Assert.notNull(mapping, "mapping cannot be null");
 		this.claimMappings.put(claimName, mapping);
 	}
@@ -83,20 +119,51 @@ public final class ClaimsSessionAuthoritiesMapper implements SessionAuthoritiesM
 	 */
 	public void setDefaultAuthorities(Collection<String> defaultAuthorities) {
 		Assert.notNull(defaultAuthorities, "defaultAuthorities cannot be null");
-		this.defaultAuthorities = defaultAuthorities.stream().filter(StringUtils::hasText).map(String::trim).toList();
+		this.defaultAuthorities = defaultAuthorities.stream()
+			.filter(StringUtils::hasText)
+			.map(ClaimsSessionAuthoritiesMapper::trimSpaces)
+			.distinct()
+			.toList();
+		this.defaultGrantedAuthorities = List.copyOf(toAuthorities(this.defaultAuthorities));
+	}
+
+	private boolean mapsCustomClaims() {
+		return !this.roleClaims.isEmpty() || !this.claimMappings.isEmpty();
+	}
+
+	/**
+	 * Returns how many claim values were ignored so far because they are not canonical
+	 * (see the class description) or not of a mapped type.
+	 * @return the number of ignored values
+	 * @since 0.2.0
+	 */
+	public long getIgnoredValueCount() {
+		return this.ignored.sum();
 	}
 
 	@Override
 	public Collection<GrantedAuthority> getAuthorities(TryMellonSession session) {
+		if (!mapsCustomClaims()) {
+			return this.defaultGrantedAuthorities;
+		}
 		Set<String> names = new LinkedHashSet<>(this.defaultAuthorities);
 		for (String claim : this.roleClaims) {
-			if (session.getCustomClaim(claim) instanceof String value) {
-				for (String role : split(value, ROLE_DELIMITERS)) {
-					names.add(ROLE_PREFIX + role.toUpperCase(Locale.ROOT));
+			Object value = session.getCustomClaim(claim);
+			if (value instanceof String string) {
+				for (String role : split(string, ROLE_DELIMITERS)) {
+					add(names, ROLE_PREFIX, role, true);
 				}
 			}
+			else if (value != null) {
+				this.ignored.increment();
+			}
 		}
-		this.claimMappings.forEach((claim, mapping) -> mapping.addAuthorities(claim, session.getCustomClaim(claim), names));
+		this.claimMappings.forEach((claim, mapping) -> mapping.addAuthorities(claim, session.getCustomClaim(claim),
+				names, this));
+		return toAuthorities(names);
+	}
+
+	private static List<GrantedAuthority> toAuthorities(Collection<String> names) {
 		List<GrantedAuthority> authorities = new ArrayList<>(names.size());
 		for (String name : names) {
 			authorities.add(new SimpleGrantedAuthority(name));
@@ -104,23 +171,128 @@ public final class ClaimsSessionAuthoritiesMapper implements SessionAuthoritiesM
 		return authorities;
 	}
 
-	private static List<String> split(String value, String delimiters) {
-		if (delimiters.isEmpty()) {
-			String trimmed = value.trim();
-			return trimmed.isEmpty() ? List.of() : List.of(trimmed);
+	void add(Set<String> names, String prefix, String value, boolean upperCase) {
+		String canonical = canonical(value, upperCase);
+		if (canonical == null) {
+			this.ignored.increment();
+			return;
 		}
-		String[] parts = StringUtils.tokenizeToStringArray(value, delimiters, true, true);
-		return List.of(parts);
+		names.add(prefix.isEmpty() ? canonical : prefix + canonical);
+	}
+
+	/**
+	 * A valid claim name: 1 to {@value #MAX_VALUE_LENGTH} ASCII letters, digits,
+	 * {@code _}, {@code .}, {@code :} or {@code -}.
+	 */
+	static boolean isValidName(@Nullable String name) {
+		return name != null && !name.isEmpty() && isValidText(name);
+	}
+
+	/**
+	 * A valid authority prefix: empty, or made of the characters of a valid name.
+	 */
+	static boolean isValidPrefix(@Nullable String prefix) {
+		return prefix != null && isValidText(prefix);
+	}
+
+	private static boolean isValidText(String text) {
+		if (text.length() > MAX_VALUE_LENGTH) {
+			return false;
+		}
+		for (int i = 0; i < text.length(); i++) {
+			if (!isAllowed(text.charAt(i))) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/**
+	 * The value in canonical form, or {@code null} when it is not acceptable.
+	 */
+	static @Nullable String canonical(String value, boolean upperCase) {
+		int length = value.length();
+		if (length == 0 || length > MAX_VALUE_LENGTH) {
+			return null;
+		}
+		boolean hasLowerCase = false;
+		for (int i = 0; i < length; i++) {
+			char c = value.charAt(i);
+			if (!isAllowed(c)) {
+				return null;
+			}
+			hasLowerCase |= (c >= 'a' && c <= 'z');
+		}
+		return (upperCase && hasLowerCase) ? asciiUpperCase(value) : value;
+	}
+
+	/**
+	 * Upper-cases {@code a-z} only; every other character is kept. Never depends on the
+	 * default locale.
+	 */
+	static String asciiUpperCase(String value) {
+		char[] chars = value.toCharArray();
+		for (int i = 0; i < chars.length; i++) {
+			char c = chars[i];
+			if (c >= 'a' && c <= 'z') {
+				chars[i] = (char) (c - ('a' - 'A'));
+			}
+		}
+		return new String(chars);
+	}
+
+	private static boolean isAllowed(char c) {
+		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.'
+				|| c == ':' || c == '-';
+	}
+
+	/**
+	 * Splits on the delimiter characters, drops empty parts and trims spaces and tabs
+	 * from each part. Never {@link String#trim()}: it would strip NUL and other control
+	 * characters and let the rest of the value through.
+	 */
+	private static List<String> split(String value, String delimiters) {
+		List<String> parts = new ArrayList<>(2);
+		int start = 0;
+		int length = value.length();
+		for (int i = 0; i <= length; i++) {
+			if (i == length || delimiters.indexOf(value.charAt(i)) >= 0) {
+				String part = trimSpaces(value.substring(start, i));
+				if (!part.isEmpty()) {
+					parts.add(part);
+				}
+				start = i + 1;
+			}
+		}
+		return parts;
+	}
+
+	private static String trimSpaces(String value) {
+		int start = 0;
+		int end = value.length();
+		while (start < end && isSpace(value.charAt(start))) {
+			start++;
+		}
+		while (end > start && isSpace(value.charAt(end - 1))) {
+			end--;
+		}
+		return value.substring(start, end);
+	}
+
+	private static boolean isSpace(char c) {
+		return c == ' ' || c == '\t';
 	}
 
 	/**
 	 * How the values of one custom claim become authorities.
 	 *
 	 * @param prefix the prefix of each authority, or {@code null} for the claim name
-	 * upper-cased followed by {@code _} (for a boolean claim: no prefix)
+	 * upper-cased followed by {@code _} (for a boolean claim: no prefix); when set, at
+	 * most {@value ClaimsSessionAuthoritiesMapper#MAX_VALUE_LENGTH} ASCII letters,
+	 * digits, {@code _}, {@code .}, {@code :} or {@code -}, possibly none
 	 * @param delimiter the characters that separate several values in one string; empty
 	 * for no splitting
-	 * @param upperCase whether values are upper-cased
+	 * @param upperCase whether values are upper-cased ({@code a-z} only)
 	 * @since 0.1.0
 	 */
 	public record ClaimMapping(@Nullable String prefix, String delimiter, boolean upperCase) {
@@ -139,25 +311,29 @@ public final class ClaimsSessionAuthoritiesMapper implements SessionAuthoritiesM
 		 */
 		public ClaimMapping {
 			Assert.notNull(delimiter, "delimiter cannot be null");
+			Assert.isTrue(prefix == null || isValidPrefix(prefix),
+					() -> "Prefix '" + prefix + "' is not valid: use at most " + MAX_VALUE_LENGTH + " " + CHARACTERS);
 		}
 
-		void addAuthorities(String claim, @Nullable Object value, Set<String> names) {
+		void addAuthorities(String claim, @Nullable Object value, Set<String> names,
+				ClaimsSessionAuthoritiesMapper mapper) {
+			if (value == null) {
+				return;
+			}
 			if (value instanceof Boolean flag) {
 				if (flag) {
-					names.add(((this.prefix != null) ? this.prefix : "") + cased(claim));
+					mapper.add(names, (this.prefix != null) ? this.prefix : "", claim, this.upperCase);
 				}
 				return;
 			}
 			if (value instanceof String || value instanceof Number) {
-				String prefix = (this.prefix != null) ? this.prefix : claim.toUpperCase(Locale.ROOT) + "_";
+				String prefix = (this.prefix != null) ? this.prefix : asciiUpperCase(claim) + "_";
 				for (String part : split(value.toString(), this.delimiter)) {
-					names.add(prefix + cased(part));
+					mapper.add(names, prefix, part, this.upperCase);
 				}
+				return;
 			}
-		}
-
-		private String cased(String value) {
-			return this.upperCase ? value.toUpperCase(Locale.ROOT) : value;
+			mapper.ignored.increment();
 		}
 
 	}

@@ -11,8 +11,10 @@ import org.springframework.security.core.GrantedAuthority;
  * request.
  * <p>
  * The auto-configuration provides a {@link ClaimsSessionAuthoritiesMapper} driven by the
- * {@code trymellon.authorities.*} properties. Declare your own bean to replace it
- * entirely:
+ * {@code trymellon.authorities.*} properties (by default it maps no custom claim),
+ * composed with the application's {@link UserAuthoritiesLookup} bean when there is one;
+ * the lookup is the usual way to grant authorities from your own data. Declare your own
+ * mapper bean to replace both entirely:
  *
  * <pre class="code">
  * &#064;Bean

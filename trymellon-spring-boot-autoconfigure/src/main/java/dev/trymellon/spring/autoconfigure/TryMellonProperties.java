@@ -465,18 +465,24 @@ public class TryMellonProperties {
 	}
 
 	/**
-	 * How a session's claims become Spring Security authorities.
+	 * How a session becomes Spring Security authorities.
 	 */
 	public static class Authorities {
 
 		/**
-		 * Comma-separated list of custom claims holding roles. Each value is split on
-		 * commas and spaces, upper-cased and prefixed with 'ROLE_'.
+		 * Comma-separated list of custom claims holding roles. Empty by default: custom
+		 * claims are chosen by the end user's browser (the claims schema limits their
+		 * keys, not their values), so list a claim only when any value a user could
+		 * send is acceptable, and take roles that matter from your own data with a
+		 * UserAuthoritiesLookup bean. Each value is split on commas and spaces; each part
+		 * must be 1 to 64 ASCII letters, digits, '_', '.', ':' or '-' (others are
+		 * ignored), and is upper-cased and prefixed with 'ROLE_'.
 		 */
-		private List<String> roleClaims = new ArrayList<>(List.of("roles", "role"));
+		private List<String> roleClaims = new ArrayList<>();
 
 		/**
-		 * Further custom claims mapped to authorities, by claim name.
+		 * Further custom claims mapped to authorities, by claim name. Like role claims,
+		 * their values are chosen by the end user's browser.
 		 */
 		private Map<String, ClaimMapping> claims = new LinkedHashMap<>();
 
@@ -484,6 +490,8 @@ public class TryMellonProperties {
 		 * Comma-separated list of authorities granted to every valid session.
 		 */
 		private List<String> defaultAuthorities = new ArrayList<>();
+
+		private final Cache cache = new Cache();
 
 		public List<String> getRoleClaims() {
 			return this.roleClaims;
@@ -509,14 +517,52 @@ public class TryMellonProperties {
 			this.defaultAuthorities = defaultAuthorities;
 		}
 
+		public Cache getCache() {
+			return this.cache;
+		}
+
+		/**
+		 * The cache of the authorities a UserAuthoritiesLookup bean returns.
+		 */
+		public static class Cache {
+
+			/**
+			 * How long the authorities a UserAuthoritiesLookup returned for a user are
+			 * kept. Zero asks the lookup on every request.
+			 */
+			private Duration ttl = Duration.ofMinutes(1);
+
+			/**
+			 * Largest number of users whose looked-up authorities are kept.
+			 */
+			private long maxSize = 10_000;
+
+			public Duration getTtl() {
+				return this.ttl;
+			}
+
+			public void setTtl(Duration ttl) {
+				this.ttl = ttl;
+			}
+
+			public long getMaxSize() {
+				return this.maxSize;
+			}
+
+			public void setMaxSize(long maxSize) {
+				this.maxSize = maxSize;
+			}
+
+		}
+
 		/**
 		 * How one custom claim maps to authorities.
 		 */
 		public static class ClaimMapping {
 
 			/**
-			 * Prefix of each authority. Defaults to the claim name upper-cased followed by
-			 * an underscore.
+			 * Prefix of each authority: ASCII letters, digits, '_', '.', ':' or '-'.
+			 * Defaults to the claim name upper-cased followed by an underscore.
 			 */
 			private @Nullable String prefix;
 
@@ -526,7 +572,7 @@ public class TryMellonProperties {
 			private String delimiter = ", ";
 
 			/**
-			 * Whether values are upper-cased.
+			 * Whether values are upper-cased (ASCII 'a' to 'z' only).
 			 */
 			private boolean upperCase = true;
 

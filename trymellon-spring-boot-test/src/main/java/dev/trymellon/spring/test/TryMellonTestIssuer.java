@@ -573,8 +573,10 @@ public final class TryMellonTestIssuer implements AutoCloseable {
 		}
 
 		/**
-		 * Sets the {@code roles} custom claim to the roles joined with spaces, the way
-		 * TryMellon carries roles ({@code "admin editor"}).
+		 * Sets the {@code roles} custom claim to the roles joined with spaces
+		 * ({@code "admin editor"}), as a front end would send it. The starter grants
+		 * them only when the application maps that claim
+		 * ({@code trymellon.authorities.role-claims}).
 		 * @param roles the roles
 		 * @return this builder
 		 */

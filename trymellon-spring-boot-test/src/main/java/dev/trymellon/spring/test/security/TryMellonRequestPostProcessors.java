@@ -27,8 +27,11 @@ import org.springframework.web.context.support.WebApplicationContextUtils;
  *     .andExpect(status().isOk());
  * </pre>
  * Authorities come from the application's
- * {@link dev.trymellon.spring.authority.SessionAuthoritiesMapper} applied to the session
- * (so {@code roles("admin")} gives {@code ROLE_ADMIN} with the default mapping), unless
+ * {@link dev.trymellon.spring.authority.SessionAuthoritiesMapper} applied to the session,
+ * as in production: its {@code UserAuthoritiesLookup} for the user id, and
+ * {@code roles("admin")} gives {@code ROLE_ADMIN} only when the application maps the
+ * {@code roles} custom claim ({@code trymellon.authorities.role-claims=roles}; by default
+ * no custom claim grants anything), unless
  * {@link SessionRequestPostProcessor#authorities(String...) set explicitly}. Needs
  * MockMvc set up with Spring Security ({@code @AutoConfigureMockMvc} does it), and
  * {@code spring-security-test}. To exercise the real token path instead, send a token of
@@ -139,8 +142,10 @@ public final class TryMellonRequestPostProcessors {
 		}
 
 		/**
-		 * Sets the {@code roles} custom claim to the roles joined with spaces, as
-		 * TryMellon carries them; the application's mapper turns them into authorities.
+		 * Sets the {@code roles} custom claim to the roles joined with spaces, as a front
+		 * end would send them; the application's mapper turns them into authorities only
+		 * when it maps that claim (by default it does not). To grant roles whatever the
+		 * mapping, use {@link #authorities(String...)}.
 		 * @param roles the roles
 		 * @return this post-processor
 		 */

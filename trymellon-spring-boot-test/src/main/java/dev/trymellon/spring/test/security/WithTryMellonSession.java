@@ -25,8 +25,10 @@ import org.springframework.security.test.context.support.WithSecurityContext;
  * }
  * </pre>
  * Authorities come from the application's
- * {@link dev.trymellon.spring.authority.SessionAuthoritiesMapper} (default mapping:
- * {@code roles = "admin"} gives {@code ROLE_ADMIN}), unless {@link #authorities()} is set.
+ * {@link dev.trymellon.spring.authority.SessionAuthoritiesMapper}, as in production (its
+ * {@code UserAuthoritiesLookup} for the user id; {@code roles = "admin"} gives
+ * {@code ROLE_ADMIN} only when the application maps the {@code roles} custom claim), unless
+ * {@link #authorities()} is set.
  * Needs {@code spring-security-test}.
  *
  * @author TryMellon
@@ -78,7 +80,8 @@ public @interface WithTryMellonSession {
 	String sessionId() default "";
 
 	/**
-	 * Roles, carried as the {@code roles} custom claim joined with spaces.
+	 * Roles, carried as the {@code roles} custom claim joined with spaces; they become
+	 * authorities only when the application maps that claim.
 	 * @return the roles
 	 */
 	String[] roles() default {};

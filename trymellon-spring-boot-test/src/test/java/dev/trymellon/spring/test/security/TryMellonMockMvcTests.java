@@ -23,9 +23,11 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 /**
  * The kit's MockMvc helpers and issuer against the starter's real security
- * configuration, in an application with the default filter chain and method security.
+ * configuration, in an application with the default filter chain and method security
+ * that maps the {@code roles} custom claim (an explicit opt-in).
  */
-@SpringBootTest(classes = SecuredApplication.class, properties = "trymellon.authorities.default-authorities=SCOPE_read")
+@SpringBootTest(classes = SecuredApplication.class, properties = { "trymellon.authorities.role-claims=roles",
+		"trymellon.authorities.default-authorities=SCOPE_read" })
 @AutoConfigureMockMvc
 @AutoConfigureTryMellon
 class TryMellonMockMvcTests {

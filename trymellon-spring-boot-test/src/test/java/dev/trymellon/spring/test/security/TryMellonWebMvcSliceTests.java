@@ -16,9 +16,11 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 /**
  * {@code @AutoConfigureTryMellon} in a {@code @WebMvcTest} slice: the TryMellon security
- * is part of the slice, and tokens of the test issuer pass it.
+ * is part of the slice, and tokens of the test issuer pass it. The application maps the
+ * {@code roles} custom claim (an explicit opt-in).
  */
-@WebMvcTest(SecuredApplication.ApiController.class)
+@WebMvcTest(controllers = SecuredApplication.ApiController.class,
+		properties = "trymellon.authorities.role-claims=roles")
 @AutoConfigureTryMellon
 class TryMellonWebMvcSliceTests {
 
