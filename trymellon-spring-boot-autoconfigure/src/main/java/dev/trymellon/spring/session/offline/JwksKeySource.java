@@ -76,7 +76,7 @@ public final class JwksKeySource implements AutoCloseable {
 
 	private volatile @Nullable SigningKeys keys;
 
-	private final AtomicReference<@Nullable CompletableFuture<SigningKeys>> inflight = new AtomicReference<>();
+	private final AtomicReference<@Nullable CompletableFuture<@Nullable SigningKeys>> inflight = new AtomicReference<>();
 
 	private volatile long lastAttemptMillis = Long.MIN_VALUE / 2;
 
@@ -288,6 +288,21 @@ public final class JwksKeySource implements AutoCloseable {
 		throw kidMismatch();
 	}
 
+	/**
+	 * Whether the key that verified a token is still one of the keys held, and those
+	 * keys may still be used: what a verified-token cache hit is checked with. A
+	 * volatile read, a map lookup and an identity check: no lock, no allocation.
+	 * @param key the key that verified the token
+	 * @param now the current time
+	 * @return {@code true} when the key is in the current key set, not older than
+	 * max-stale
+	 */
+	boolean isCurrent(SigningKey key, long now) {
+		SigningKeys current = this.keys;
+		return current != null && current.contains(key)
+				&& (isStatic() || age(current, now) <= this.maxStaleMillis);
+	}
+
 	private static SessionTokenException kidMismatch() {
 		return new SessionTokenException(TryMellonErrorCode.JWT_KID_MISMATCH, "No signing key matches the token's kid");
 	}
@@ -301,8 +316,8 @@ public final class JwksKeySource implements AutoCloseable {
 	}
 
 	private void awaitRefresh() {
-		CompletableFuture<SigningKeys> future = new CompletableFuture<>();
-		CompletableFuture<SigningKeys> running = this.inflight.compareAndExchange(null, future);
+		CompletableFuture<@Nullable SigningKeys> future = new CompletableFuture<>();
+		CompletableFuture<@Nullable SigningKeys> running = this.inflight.compareAndExchange(null, future);
 		if (running != null) {
 			waitFor(running);
 			return;
@@ -315,7 +330,7 @@ public final class JwksKeySource implements AutoCloseable {
 		}
 	}
 
-	private void fetchInto(CompletableFuture<SigningKeys> future) {
+	private void fetchInto(CompletableFuture<@Nullable SigningKeys> future) {
 		JwksFetcher jwksFetcher = this.fetcher;
 		Assert.state(jwksFetcher != null, "Static keys are never fetched");
 		this.lastAttemptMillis = this.clock.millis();
@@ -325,6 +340,8 @@ public final class JwksKeySource implements AutoCloseable {
 			if (fetched.size() == 0) {
 				throw new IOException("JWKS holds no key usable with " + this.algorithms);
 			}
+			// Unchanged keys keep their instances: the cache entries they verified stay.
+			fetched = fetched.reusing(this.keys);
 			this.keys = fetched;
 			this.lastAttemptFailed = false;
 			future.complete(fetched);
@@ -341,7 +358,7 @@ public final class JwksKeySource implements AutoCloseable {
 		}
 	}
 
-	private void waitFor(CompletableFuture<SigningKeys> running) {
+	private void waitFor(CompletableFuture<@Nullable SigningKeys> running) {
 		try {
 			running.get(this.fetchTimeoutMillis, TimeUnit.MILLISECONDS);
 		}

@@ -38,7 +38,8 @@ import org.springframework.util.Assert;
  * refused with {@link TryMellonErrorCode#SANDBOX_TOKEN_REJECTED}. Then, in order:
  * <ol>
  * <li>the length (not blank, at most {@link Builder#maxLength(int) max-length});</li>
- * <li>the {@link VerifiedTokenCache verified-token cache};</li>
+ * <li>the {@link VerifiedTokenCache verified-token cache}: a hit counts only while the
+ * key that verified the token is in the JWKS (else the token is verified afresh);</li>
  * <li>the shape: three parts of base64url, each in its one canonical spelling;</li>
  * <li>the JWS header, parsed once, strictly (no duplicate member): {@code alg} in the
  * allow-list, RS256 by default; no {@code crit}, not even an empty one; the
@@ -218,12 +219,18 @@ public final class OfflineSessionTokenVerifier implements SessionTokenVerifier {
 		VerifiedTokenCache verified = this.cache;
 		if (verified != null) {
 			// A hit is this exact string, which passed every check before: no need to
-			// scan its characters again.
-			TryMellonSession hit = verified.get(token, now);
+			// scan its characters again. It counts only while the key that verified it
+			// is in the JWKS; otherwise the token is verified afresh, so the answer is a
+			// fresh verification's.
+			VerifiedTokenCache.Entry hit = verified.get(token, now);
 			if (hit != null) {
-				checkNotRevoked(hit);
-				this.listener.verified(hit, true);
-				return hit;
+				if (this.keys.isCurrent(hit.signingKey(), now)) {
+					TryMellonSession session = hit.session();
+					checkNotRevoked(session);
+					this.listener.verified(session, true);
+					return session;
+				}
+				verified.evict(token);
 			}
 		}
 		CompactJws jws = CompactJws.split(token);
@@ -243,7 +250,7 @@ public final class OfflineSessionTokenVerifier implements SessionTokenVerifier {
 		TryMellonSession session = toSession(payload, key.kid(), now);
 		checkNotRevoked(session);
 		if (verified != null) {
-			verified.put(token, session, session.getExpiresAt().toEpochMilli() + this.skewMillis, now);
+			verified.put(token, session, key, session.getExpiresAt().toEpochMilli() + this.skewMillis, now);
 		}
 		this.listener.verified(session, false);
 		return session;
