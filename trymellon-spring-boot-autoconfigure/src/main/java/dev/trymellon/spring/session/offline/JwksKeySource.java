@@ -41,7 +41,8 @@ import org.springframework.util.Assert;
  * started};</li>
  * <li>refreshed on demand when a token names an unknown {@code kid}, at most once per
  * {@link Builder#refreshCooldown(Duration) cooldown}, so forged {@code kid} values cannot
- * cause a fetch storm;</li>
+ * cause a fetch storm (the cooldown is checked again by a caller that lost the race to
+ * another caller's fetch);</li>
  * <li>fetched by one caller at a time: concurrent callers wait for, and share, the one
  * fetch under way;</li>
  * <li>kept through an outage: when a refresh fails, the last good keys are used for up
@@ -269,7 +270,7 @@ public final class JwksKeySource implements AutoCloseable {
 		}
 		// Unknown kid, expired or missing keys: one (shared, rate-limited) fetch.
 		if (mayFetch(now)) {
-			awaitRefresh();
+			refreshOnDemand();
 			now = this.clock.millis();
 		}
 		current = this.keys;
@@ -315,7 +316,26 @@ public final class JwksKeySource implements AutoCloseable {
 		return now - keys.fetchedAtMillis();
 	}
 
+	/**
+	 * Fetches the keys, or waits for the fetch under way: the background refresh and
+	 * {@link #refreshNow()}, which the cooldown does not limit.
+	 */
 	private void awaitRefresh() {
+		refresh(false);
+	}
+
+	/**
+	 * The fetch a token with an unknown {@code kid} (or expired keys) asks for: shared
+	 * with the fetch under way, if any, and never started within the cooldown of the
+	 * last attempt. The caller checked the cooldown before, but another caller's fetch
+	 * may have run and ended since (it lost the race to that fetch), so it is checked
+	 * again once this caller holds the single flight.
+	 */
+	void refreshOnDemand() {
+		refresh(true);
+	}
+
+	private void refresh(boolean onDemand) {
 		CompletableFuture<@Nullable SigningKeys> future = new CompletableFuture<>();
 		CompletableFuture<@Nullable SigningKeys> running = this.inflight.compareAndExchange(null, future);
 		if (running != null) {
@@ -323,6 +343,11 @@ public final class JwksKeySource implements AutoCloseable {
 			return;
 		}
 		try {
+			if (onDemand && this.clock.millis() - this.lastAttemptMillis < this.cooldownMillis) {
+				// Another caller's fetch ran within the cooldown: its keys are the answer.
+				future.complete(this.keys);
+				return;
+			}
 			fetchInto(future);
 		}
 		finally {
