@@ -54,8 +54,25 @@ final class StrictJson {
 			return new Parsed(object, size[0]);
 		}
 		catch (JacksonException ex) {
-			throw new MalformedJsonException(ex.getOriginalMessage());
+			throw new MalformedJsonException(printable(ex.getOriginalMessage()));
 		}
+	}
+
+	/**
+	 * Jackson's reason, which may quote the document: short, and only characters that
+	 * cannot forge log lines.
+	 */
+	private static String printable(@Nullable String message) {
+		if (message == null) {
+			return "malformed JSON";
+		}
+		int length = Math.min(message.length(), 80);
+		StringBuilder out = new StringBuilder(length + 3);
+		for (int i = 0; i < length; i++) {
+			char c = message.charAt(i);
+			out.append((c >= 0x20 && c < 0x7f) ? c : '?');
+		}
+		return (message.length() > length) ? out.append("...").toString() : out.toString();
 	}
 
 	private static Map<String, Object> readObject(JsonParser parser, @Nullable String measured, int[] size) {

@@ -74,6 +74,14 @@ class StrictJsonTests {
 	}
 
 	@Test
+	void parseObjectWhenMalformedThenTheReasonCannotForgeLogLines() {
+		assertThatExceptionOfType(StrictJson.MalformedJsonException.class)
+			.isThrownBy(() -> parse("{\"a\":x\u0007\r\nFAKE LOG LINE" + "y".repeat(200) + "}", null))
+			.satisfies((ex) -> assertThat(ex.getMessage()).doesNotContain("\r", "\n", "\u0007")
+				.hasSizeLessThanOrEqualTo(83));
+	}
+
+	@Test
 	void parseObjectWhenNestedToTheLimitThenParsedAndOneDeeperMalformed() {
 		String fits = "{\"a\":" + "[".repeat(StrictJson.MAX_DEPTH - 1) + "]".repeat(StrictJson.MAX_DEPTH - 1) + "}";
 		assertThat(parse(fits, null).members()).containsKey("a");
