@@ -2,13 +2,16 @@ package dev.trymellon.spring.autoconfigure;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.text.ParseException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWKSet;
@@ -46,6 +49,10 @@ class SessionTokenVerifierConfiguration {
 
 	private static final Log logger = LogFactory.getLog(SessionTokenVerifierConfiguration.class);
 
+	private static final String OCTET = "(25[0-5]|2[0-4]\\d|1?\\d?\\d)";
+
+	private static final Pattern IPV4_LOOPBACK = Pattern.compile("127\\." + OCTET + "\\." + OCTET + "\\." + OCTET);
+
 	@Bean
 	@ConditionalOnMissingBean
 	JwksKeySource tryMellonJwksKeySource(TryMellonProperties properties, ObjectProvider<JWKSet> jwkSet,
@@ -74,6 +81,7 @@ class SessionTokenVerifierConfiguration {
 					"Must be positive and below 2 GB");
 		}
 		URI uri = jwksUri(properties);
+		warnIfPlainHttp(uri);
 		JwksKeySource keys = JwksKeySource.fromUri(uri)
 			.algorithms(algorithms)
 			.clock(clock.getIfUnique(Clock::systemUTC))
@@ -110,13 +118,24 @@ class SessionTokenVerifierConfiguration {
 			Environment environment) {
 		TryMellonProperties.Token token = properties.getToken();
 		checkNotNegative("trymellon.token.clock-skew", token.getClockSkew());
+		checkPositive("trymellon.token.max-lifetime", token.getMaxLifetime());
 		if (token.getMaxLength() <= 0) {
 			throw new InvalidConfigurationPropertyValueException("trymellon.token.max-length", token.getMaxLength(),
 					"Must be positive");
 		}
+		String expectedType = token.getExpectedType();
+		if (expectedType != null && expectedType.isBlank()) {
+			throw new InvalidConfigurationPropertyValueException("trymellon.token.expected-type", expectedType,
+					"Must not be blank; leave it unset for no type check");
+		}
 		OfflineSessionTokenVerifier.Builder builder = OfflineSessionTokenVerifier.withKeys(keys)
 			.algorithms(algorithms(properties))
 			.clockSkew(token.getClockSkew())
+			.maxLifetime(token.getMaxLifetime())
+			.expectedType((expectedType != null) ? expectedType.trim() : null)
+			.requiredClaims(claimNames("trymellon.token.required-claims", token.getRequiredClaims()))
+			.sessionIdClaims(claimNames("trymellon.revocation.session-id-claims",
+					properties.getRevocation().getSessionIdClaims()))
 			.maxLength(token.getMaxLength())
 			.authorizedParties(properties.getAuthorizedParties())
 			.appId(emptyToNull(properties.getAppId()))
@@ -228,6 +247,54 @@ class SessionTokenVerifierConfiguration {
 		}
 		String text = base.toString();
 		return URI.create((text.endsWith("/") ? text.substring(0, text.length() - 1) : text) + "/.well-known/jwks.json");
+	}
+
+	/**
+	 * Warns when the keys come over plain http from anywhere but this host: whoever can
+	 * change that response can sign tokens the application accepts.
+	 */
+	static void warnIfPlainHttp(URI uri) {
+		if ("http".equalsIgnoreCase(uri.getScheme()) && !isLoopback(uri.getHost())) {
+			logger.warn("TryMellon signing keys are fetched over plain http from '" + uri.getHost()
+					+ "' ('trymellon.jwks.uri' or 'trymellon.api-base-url'): anyone on the network path can "
+					+ "replace them and sign tokens this application accepts. Use https");
+		}
+	}
+
+	/**
+	 * Whether the host names this machine's loopback interface: {@code localhost},
+	 * {@code 127.0.0.0/8} or {@code ::1}, as literals (nothing is resolved).
+	 */
+	static boolean isLoopback(@Nullable String host) {
+		if (host == null || host.isEmpty()) {
+			return false;
+		}
+		if (host.equalsIgnoreCase("localhost")) {
+			return true;
+		}
+		if (host.startsWith("[") && host.endsWith("]")) {
+			String literal = host.substring(1, host.length() - 1);
+			try {
+				// An IPv6 literal: parsed, never looked up.
+				return literal.indexOf(':') >= 0 && InetAddress.getByName(literal).isLoopbackAddress();
+			}
+			catch (UnknownHostException ex) {
+				return false;
+			}
+		}
+		return IPV4_LOOPBACK.matcher(host).matches();
+	}
+
+	private static List<String> claimNames(String property, @Nullable List<String> names) {
+		List<String> result = new ArrayList<>();
+		for (String name : (names != null) ? names : List.<String>of()) {
+			if (name == null || name.isBlank()) {
+				throw new InvalidConfigurationPropertyValueException(property, names,
+						"Must not contain an empty claim name");
+			}
+			result.add(name.trim());
+		}
+		return result;
 	}
 
 	private static void checkHttpUri(String property, URI uri) {

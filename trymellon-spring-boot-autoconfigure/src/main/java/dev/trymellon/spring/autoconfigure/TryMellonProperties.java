@@ -211,7 +211,9 @@ public class TryMellonProperties {
 	public static class Jwks {
 
 		/**
-		 * JWKS URL. Defaults to '{api-base-url}/.well-known/jwks.json'.
+		 * JWKS URL. Defaults to '{api-base-url}/.well-known/jwks.json'. A plain 'http'
+		 * URL outside loopback logs a warning at startup: whoever can change the
+		 * response can sign tokens.
 		 */
 		private @Nullable URI uri;
 
@@ -232,8 +234,9 @@ public class TryMellonProperties {
 		private Duration refreshAhead = Duration.ofMinutes(5);
 
 		/**
-		 * Shortest time between two fetches caused by an unknown 'kid'. Stops forged
-		 * 'kid' values from causing a fetch storm.
+		 * Shortest time between two fetches caused by an unknown 'kid', also for a
+		 * caller that waited for another's fetch. Stops forged 'kid' values from
+		 * causing a fetch storm.
 		 */
 		private Duration refreshCooldown = Duration.ofSeconds(30);
 
@@ -372,6 +375,23 @@ public class TryMellonProperties {
 		private Duration maxLifetime = Duration.ofHours(24);
 
 		/**
+		 * Expected 'typ' header of session tokens, compared ignoring case and an
+		 * 'application/' prefix. A token without it or with another is refused. Not set
+		 * by default (no check): TryMellon's session tokens say 'JWT'. Set it to keep
+		 * TryMellon's other token kinds (onboarding tokens, for example) out once their
+		 * types differ.
+		 */
+		private @Nullable String expectedType;
+
+		/**
+		 * Comma-separated list of claims every accepted token must have, besides 'sub',
+		 * 'exp' and 'iat'. A token lacking one is refused as malformed. Empty by
+		 * default. Lists the claims only session tokens carry, to keep TryMellon's other
+		 * token kinds out.
+		 */
+		private List<String> requiredClaims = new ArrayList<>();
+
+		/**
 		 * Comma-separated list of accepted JWS algorithms. Only RSA and ECDSA signature
 		 * algorithms are allowed; 'none' and HMAC algorithms are refused at startup.
 		 */
@@ -399,6 +419,22 @@ public class TryMellonProperties {
 
 		public void setMaxLifetime(Duration maxLifetime) {
 			this.maxLifetime = maxLifetime;
+		}
+
+		public @Nullable String getExpectedType() {
+			return this.expectedType;
+		}
+
+		public void setExpectedType(@Nullable String expectedType) {
+			this.expectedType = expectedType;
+		}
+
+		public List<String> getRequiredClaims() {
+			return this.requiredClaims;
+		}
+
+		public void setRequiredClaims(List<String> requiredClaims) {
+			this.requiredClaims = requiredClaims;
 		}
 
 		public int getMaxLength() {

@@ -24,9 +24,13 @@ public enum TryMellonErrorCode {
 	TOKEN_MISSING(401),
 
 	/**
-	 * The token is not a well-formed signed JWT: blank, too long, wrong shape, bad
-	 * encoding, unsigned or encrypted, or a required claim ({@code sub}, {@code exp},
-	 * {@code iat}) is missing or of the wrong type.
+	 * The token is not a well-formed signed JWT: blank, too long, wrong shape, bad or
+	 * non-canonical base64url, a header or payload that is not one strict JSON object
+	 * (a duplicate member anywhere, including in the custom claims), a {@code crit}
+	 * header (even an empty one), a NumericDate ({@code exp}, {@code nbf},
+	 * {@code iat}) that is not a JSON number in {@code [0, 253402300799]}, or a required
+	 * claim ({@code sub}, {@code exp}, {@code iat}, or one of
+	 * {@code trymellon.token.required-claims}) missing or of the wrong type.
 	 */
 	TOKEN_MALFORMED(401),
 
@@ -37,7 +41,8 @@ public enum TryMellonErrorCode {
 
 	/**
 	 * No published key matches the token's {@code kid}, even after the allowed JWKS
-	 * refresh; or the {@code kid} is missing.
+	 * refresh; or the {@code kid} is missing. Also a token verified before, while the
+	 * key that verified it has since left the JWKS.
 	 */
 	JWT_KID_MISMATCH(401),
 
@@ -65,8 +70,8 @@ public enum TryMellonErrorCode {
 	TOKEN_LIFETIME_TOO_LONG(401),
 
 	/**
-	 * The token is not a TryMellon session token: its {@code typ} header is not the
-	 * expected one (when an expected type is configured).
+	 * The token is not a TryMellon session token: its {@code typ} header is missing or
+	 * not the expected one (when an expected type is configured).
 	 * @since 0.2.0
 	 */
 	TOKEN_TYPE_MISMATCH(401),

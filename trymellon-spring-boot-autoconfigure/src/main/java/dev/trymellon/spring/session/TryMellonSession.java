@@ -141,8 +141,12 @@ public final class TryMellonSession implements Serializable {
 	}
 
 	/**
-	 * Returns the session id: the {@code sid} claim, else {@code session_id}.
-	 * TryMellon does not document a session-id claim, so this is often {@code null}.
+	 * Returns the session id: the first non-empty string among the verifier's
+	 * session-id claims ({@code trymellon.revocation.session-id-claims}; {@code sid},
+	 * then {@code session_id}, unless configured otherwise). This is the one definition
+	 * of a token's session id: revocation of a session matches on it. Never the
+	 * {@code jti}, which names a token, not a session. TryMellon does not document a
+	 * session-id claim, so this is often {@code null}.
 	 * @return the session id, or {@code null}
 	 */
 	public @Nullable String getSessionId() {

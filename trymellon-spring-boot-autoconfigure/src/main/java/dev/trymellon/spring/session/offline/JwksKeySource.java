@@ -41,7 +41,8 @@ import org.springframework.util.Assert;
  * started};</li>
  * <li>refreshed on demand when a token names an unknown {@code kid}, at most once per
  * {@link Builder#refreshCooldown(Duration) cooldown}, so forged {@code kid} values cannot
- * cause a fetch storm;</li>
+ * cause a fetch storm (the cooldown is checked again by a caller that lost the race to
+ * another caller's fetch);</li>
  * <li>fetched by one caller at a time: concurrent callers wait for, and share, the one
  * fetch under way;</li>
  * <li>kept through an outage: when a refresh fails, the last good keys are used for up
@@ -76,7 +77,7 @@ public final class JwksKeySource implements AutoCloseable {
 
 	private volatile @Nullable SigningKeys keys;
 
-	private final AtomicReference<@Nullable CompletableFuture<SigningKeys>> inflight = new AtomicReference<>();
+	private final AtomicReference<@Nullable CompletableFuture<@Nullable SigningKeys>> inflight = new AtomicReference<>();
 
 	private volatile long lastAttemptMillis = Long.MIN_VALUE / 2;
 
@@ -269,7 +270,7 @@ public final class JwksKeySource implements AutoCloseable {
 		}
 		// Unknown kid, expired or missing keys: one (shared, rate-limited) fetch.
 		if (mayFetch(now)) {
-			awaitRefresh();
+			refreshOnDemand();
 			now = this.clock.millis();
 		}
 		current = this.keys;
@@ -288,6 +289,21 @@ public final class JwksKeySource implements AutoCloseable {
 		throw kidMismatch();
 	}
 
+	/**
+	 * Whether the key that verified a token is still one of the keys held, and those
+	 * keys may still be used: what a verified-token cache hit is checked with. A
+	 * volatile read, a map lookup and an identity check: no lock, no allocation.
+	 * @param key the key that verified the token
+	 * @param now the current time
+	 * @return {@code true} when the key is in the current key set, not older than
+	 * max-stale
+	 */
+	boolean isCurrent(SigningKey key, long now) {
+		SigningKeys current = this.keys;
+		return current != null && current.contains(key)
+				&& (isStatic() || age(current, now) <= this.maxStaleMillis);
+	}
+
 	private static SessionTokenException kidMismatch() {
 		return new SessionTokenException(TryMellonErrorCode.JWT_KID_MISMATCH, "No signing key matches the token's kid");
 	}
@@ -300,14 +316,38 @@ public final class JwksKeySource implements AutoCloseable {
 		return now - keys.fetchedAtMillis();
 	}
 
+	/**
+	 * Fetches the keys, or waits for the fetch under way: the background refresh and
+	 * {@link #refreshNow()}, which the cooldown does not limit.
+	 */
 	private void awaitRefresh() {
-		CompletableFuture<SigningKeys> future = new CompletableFuture<>();
-		CompletableFuture<SigningKeys> running = this.inflight.compareAndExchange(null, future);
+		refresh(false);
+	}
+
+	/**
+	 * The fetch a token with an unknown {@code kid} (or expired keys) asks for: shared
+	 * with the fetch under way, if any, and never started within the cooldown of the
+	 * last attempt. The caller checked the cooldown before, but another caller's fetch
+	 * may have run and ended since (it lost the race to that fetch), so it is checked
+	 * again once this caller holds the single flight.
+	 */
+	void refreshOnDemand() {
+		refresh(true);
+	}
+
+	private void refresh(boolean onDemand) {
+		CompletableFuture<@Nullable SigningKeys> future = new CompletableFuture<>();
+		CompletableFuture<@Nullable SigningKeys> running = this.inflight.compareAndExchange(null, future);
 		if (running != null) {
 			waitFor(running);
 			return;
 		}
 		try {
+			if (onDemand && this.clock.millis() - this.lastAttemptMillis < this.cooldownMillis) {
+				// Another caller's fetch ran within the cooldown: its keys are the answer.
+				future.complete(this.keys);
+				return;
+			}
 			fetchInto(future);
 		}
 		finally {
@@ -315,7 +355,7 @@ public final class JwksKeySource implements AutoCloseable {
 		}
 	}
 
-	private void fetchInto(CompletableFuture<SigningKeys> future) {
+	private void fetchInto(CompletableFuture<@Nullable SigningKeys> future) {
 		JwksFetcher jwksFetcher = this.fetcher;
 		Assert.state(jwksFetcher != null, "Static keys are never fetched");
 		this.lastAttemptMillis = this.clock.millis();
@@ -325,6 +365,8 @@ public final class JwksKeySource implements AutoCloseable {
 			if (fetched.size() == 0) {
 				throw new IOException("JWKS holds no key usable with " + this.algorithms);
 			}
+			// Unchanged keys keep their instances: the cache entries they verified stay.
+			fetched = fetched.reusing(this.keys);
 			this.keys = fetched;
 			this.lastAttemptFailed = false;
 			future.complete(fetched);
@@ -341,7 +383,7 @@ public final class JwksKeySource implements AutoCloseable {
 		}
 	}
 
-	private void waitFor(CompletableFuture<SigningKeys> running) {
+	private void waitFor(CompletableFuture<@Nullable SigningKeys> running) {
 		try {
 			running.get(this.fetchTimeoutMillis, TimeUnit.MILLISECONDS);
 		}

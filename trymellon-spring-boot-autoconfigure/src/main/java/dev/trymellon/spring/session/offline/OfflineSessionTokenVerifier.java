@@ -2,13 +2,11 @@ package dev.trymellon.spring.session.offline;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-
 import java.util.Collection;
-import java.util.Date;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,16 +14,9 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
-import com.nimbusds.jose.Header;
 import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWEHeader;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.PlainHeader;
-import com.nimbusds.jose.util.Base64URL;
-import com.nimbusds.jose.util.JSONObjectUtils;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -44,17 +35,31 @@ import org.springframework.util.Assert;
  * First, the {@link Builder#sandboxToken(String) sandbox token}: when
  * {@link Builder#sandboxEnabled(boolean) sandbox mode} is on, that exact string (compared
  * in constant time) is the SDK's mock session with no JWT parsing; when it is off, it is
- * refused with {@link TryMellonErrorCode#SANDBOX_TOKEN_REJECTED}. Then, in order: cheap pre-checks (blank, too long, not three base64url parts); the
- * {@link VerifiedTokenCache verified-token cache}; the JWS header ({@code alg} in the
- * allow-list, RS256 by default; no {@code crit}; {@code kid} required and matched as a
- * string; {@code jku}, {@code x5u}, {@code jwk} and {@code x5c} are ignored, keys only
- * ever come from the {@link JwksKeySource}); the signature; then the claims: {@code sub},
- * {@code exp} and {@code iat} required, {@code exp}, {@code nbf} and {@code iat} with
- * the clock skew, {@code iss}, {@code aud}, {@code azp}, {@code app_id},
- * {@code tenant_id}, and the custom claims (at most 10 keys and 2 KiB of JSON; only
- * scalar values are kept); last, the optional
- * {@link Builder#revocationCheck(java.util.function.Predicate) revocation check}, which is
- * also asked on every cache hit.
+ * refused with {@link TryMellonErrorCode#SANDBOX_TOKEN_REJECTED}. Then, in order:
+ * <ol>
+ * <li>the length (not blank, at most {@link Builder#maxLength(int) max-length});</li>
+ * <li>the {@link VerifiedTokenCache verified-token cache}: a hit counts only while the
+ * key that verified the token is in the JWKS (else the token is verified afresh);</li>
+ * <li>the shape: three parts of base64url, each in its one canonical spelling;</li>
+ * <li>the JWS header, parsed once, strictly (no duplicate member): {@code alg} in the
+ * allow-list, RS256 by default; no {@code crit}, not even an empty one; the
+ * {@link Builder#expectedType(String) expected} {@code typ}, when set; {@code kid}
+ * required and matched as a string; {@code jku}, {@code x5u}, {@code jwk} and
+ * {@code x5c} are ignored, keys only ever come from the {@link JwksKeySource};</li>
+ * <li>the signature, over the signing input, with Nimbus's verifier for the key;</li>
+ * <li>the payload, parsed once, strictly (no duplicate member at any depth, including
+ * in the custom claims), then the claims: {@code sub}, {@code exp} and {@code iat}
+ * required, with any {@link Builder#requiredClaims(Collection) required claims};
+ * {@code exp}, {@code nbf} and {@code iat} NumericDates in {@code [0, 253402300799]},
+ * checked with the clock skew; {@code exp - iat} at most the
+ * {@link Builder#maxLifetime(Duration) max lifetime}; {@code iss}, {@code aud},
+ * {@code azp}, {@code app_id}, {@code tenant_id}, and the custom claims (at most 10 keys
+ * and 2 KiB of JSON; only scalar values are kept);</li>
+ * <li>the optional {@link Builder#revocationCheck(java.util.function.Predicate)
+ * revocation check}, which is also asked on every cache hit.</li>
+ * </ol>
+ * The session id of the {@link TryMellonSession} is the first non-empty string among the
+ * {@link Builder#sessionIdClaims(Collection) session-id claims}.
  * <p>
  * Every rejection is a {@link SessionTokenException} with one precise
  * {@link TryMellonErrorCode}; no message contains the token.
@@ -81,11 +86,27 @@ public final class OfflineSessionTokenVerifier implements SessionTokenVerifier {
 	 */
 	public static final String DEFAULT_SANDBOX_TOKEN = "trymellon_sandbox_session_token_v1";
 
+	/**
+	 * The session-id claims unless others are set: {@code sid}, then {@code session_id}.
+	 * @since 0.2.0
+	 */
+	public static final List<String> DEFAULT_SESSION_ID_CLAIMS = List.of("sid", "session_id");
+
+	/**
+	 * The longest token lifetime ({@code exp - iat}) unless another is set: 24 hours,
+	 * TryMellon's longest.
+	 * @since 0.2.0
+	 */
+	public static final Duration DEFAULT_MAX_LIFETIME = Duration.ofHours(24);
+
 	private static final long SANDBOX_WARNING_INTERVAL_MILLIS = 60_000;
+
+	/** What the claim readers answer for a NumericDate claim the token does not have. */
+	private static final long ABSENT = Long.MIN_VALUE;
 
 	private final JwksKeySource keys;
 
-	private final Set<JWSAlgorithm> algorithms;
+	private final Map<String, AllowedAlgorithm> algorithms;
 
 	private final @Nullable String issuer;
 
@@ -98,6 +119,14 @@ public final class OfflineSessionTokenVerifier implements SessionTokenVerifier {
 	private final @Nullable String tenantId;
 
 	private final long skewMillis;
+
+	private final long maxLifetimeMillis;
+
+	private final @Nullable String expectedType;
+
+	private final String[] requiredClaims;
+
+	private final String[] sessionIdClaims;
 
 	private final int maxLength;
 
@@ -119,13 +148,21 @@ public final class OfflineSessionTokenVerifier implements SessionTokenVerifier {
 
 	private OfflineSessionTokenVerifier(Builder builder) {
 		this.keys = builder.keys;
-		this.algorithms = builder.algorithms;
+		Map<String, AllowedAlgorithm> algorithms = new HashMap<>();
+		for (JWSAlgorithm algorithm : builder.algorithms) {
+			algorithms.put(algorithm.getName(), new AllowedAlgorithm(algorithm, new JWSHeader(algorithm)));
+		}
+		this.algorithms = Map.copyOf(algorithms);
 		this.issuer = builder.issuer;
 		this.audiences = builder.audiences;
 		this.authorizedParties = builder.authorizedParties;
 		this.appId = builder.appId;
 		this.tenantId = builder.tenantId;
 		this.skewMillis = builder.clockSkew.toMillis();
+		this.maxLifetimeMillis = builder.maxLifetime.toMillis();
+		this.expectedType = builder.expectedType;
+		this.requiredClaims = builder.requiredClaims.toArray(new String[0]);
+		this.sessionIdClaims = builder.sessionIdClaims.toArray(new String[0]);
 		this.maxLength = builder.maxLength;
 		this.cache = builder.cache;
 		this.clock = builder.clock;
@@ -182,28 +219,38 @@ public final class OfflineSessionTokenVerifier implements SessionTokenVerifier {
 		VerifiedTokenCache verified = this.cache;
 		if (verified != null) {
 			// A hit is this exact string, which passed every check before: no need to
-			// scan its characters again.
-			TryMellonSession hit = verified.get(token, now);
+			// scan its characters again. It counts only while the key that verified it
+			// is in the JWKS; otherwise the token is verified afresh, so the answer is a
+			// fresh verification's.
+			VerifiedTokenCache.Entry hit = verified.get(token, now);
 			if (hit != null) {
-				checkNotRevoked(hit);
-				this.listener.verified(hit, true);
-				return hit;
+				if (this.keys.isCurrent(hit.signingKey(), now)) {
+					TryMellonSession session = hit.session();
+					checkNotRevoked(session);
+					this.listener.verified(session, true);
+					return session;
+				}
+				verified.evict(token);
 			}
 		}
-		checkShape(token);
-		SignedJWT jwt = parse(token);
-		JWSHeader header = jwt.getHeader();
-		SigningKey key = this.keys.key(checkHeader(header, jwt));
-		if (!key.canVerify(header.getAlgorithm())) {
+		CompactJws jws = CompactJws.split(token);
+		if (jws == null) {
+			throw reject(TryMellonErrorCode.TOKEN_MALFORMED,
+					"Token is not a compact JWS of three canonical base64url parts");
+		}
+		Map<String, Object> header = parseJson(jws.header(), null, "header").members();
+		AllowedAlgorithm algorithm = checkHeader(header, jws);
+		SigningKey key = this.keys.key(kid(header));
+		if (!key.canVerify(algorithm.algorithm())) {
 			throw reject(TryMellonErrorCode.ALGORITHM_NOT_ALLOWED, "Token alg does not match the signing key");
 		}
-		checkSignature(jwt, key);
+		checkSignature(jws, key, algorithm);
+		StrictJson.Parsed payload = parseJson(jws.payload(), TryMellonSession.CUSTOM_CLAIMS_NAMESPACE, "payload");
 		now = this.clock.millis();
-		JWTClaimsSet claims = claims(jwt);
-		TryMellonSession session = toSession(claims, key.kid(), now);
+		TryMellonSession session = toSession(payload, key.kid(), now);
 		checkNotRevoked(session);
 		if (verified != null) {
-			verified.put(token, session, session.getExpiresAt().toEpochMilli() + this.skewMillis, now);
+			verified.put(token, session, key, session.getExpiresAt().toEpochMilli() + this.skewMillis, now);
 		}
 		this.listener.verified(session, false);
 		return session;
@@ -271,85 +318,75 @@ public final class OfflineSessionTokenVerifier implements SessionTokenVerifier {
 		}
 	}
 
-	private static void checkShape(String token) {
-		int length = token.length();
-		int dots = 0;
-		int firstDot = -1;
-		int secondDot = -1;
-		for (int i = 0; i < length; i++) {
-			char c = token.charAt(i);
-			if (c == '.') {
-				if (++dots == 1) {
-					firstDot = i;
-				}
-				else if (dots == 2) {
-					secondDot = i;
-				}
-			}
-			else if (!isBase64Url(c)) {
-				throw reject(TryMellonErrorCode.TOKEN_MALFORMED, "Token contains a character outside base64url");
-			}
-		}
-		if (dots != 2 || firstDot == 0 || secondDot == firstDot + 1) {
-			throw reject(TryMellonErrorCode.TOKEN_MALFORMED, "Token is not a compact JWS of three parts");
-		}
-	}
-
-	private static boolean isBase64Url(char c) {
-		return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
-	}
-
-	private SignedJWT parse(String token) {
+	private static StrictJson.Parsed parseJson(byte[] json, @Nullable String measured, String part) {
 		try {
-			return SignedJWT.parse(token);
+			return StrictJson.parseObject(json, measured);
 		}
-		catch (ParseException | RuntimeException ex) {
-			throw classifyUnparsable(token);
+		catch (StrictJson.MalformedJsonException ex) {
+			throw reject(TryMellonErrorCode.TOKEN_MALFORMED, "Token " + part + " is not a strict JSON object ("
+					+ ex.getMessage() + ")");
 		}
 	}
 
 	/**
-	 * Tells an unsigned or encrypted token (a header Nimbus refuses as JWS) apart from
-	 * garbage.
+	 * Checks the JWS header, in Nimbus's order of classification: {@code alg} present;
+	 * not an unsigned ({@code none}) or encrypted ({@code enc}) token; {@code alg} in
+	 * the allow-list; no {@code crit} at all (not even an empty one); a signature; the
+	 * expected {@code typ}, when one is set.
 	 */
-	private SessionTokenException classifyUnparsable(String token) {
-		try {
-			Header header = Header.parse(new Base64URL(token.substring(0, token.indexOf('.'))));
-			if (header instanceof PlainHeader) {
-				return reject(TryMellonErrorCode.ALGORITHM_NOT_ALLOWED, "Unsigned token (alg 'none')");
-			}
-			if (header instanceof JWEHeader) {
-				return reject(TryMellonErrorCode.ALGORITHM_NOT_ALLOWED, "Encrypted tokens are not accepted");
-			}
+	private AllowedAlgorithm checkHeader(Map<String, Object> header, CompactJws jws) {
+		if (!(header.get("alg") instanceof String alg)) {
+			throw reject(TryMellonErrorCode.TOKEN_MALFORMED, "Token header has no alg string");
 		}
-		catch (ParseException | RuntimeException ex) {
-			// fall through
+		if ("none".equals(alg)) {
+			throw reject(TryMellonErrorCode.ALGORITHM_NOT_ALLOWED, "Unsigned token (alg 'none')");
 		}
-		return reject(TryMellonErrorCode.TOKEN_MALFORMED, "Token header or payload is not valid JSON");
-	}
-
-	private String checkHeader(JWSHeader header, SignedJWT jwt) {
-		if (!this.algorithms.contains(header.getAlgorithm())) {
-			throw reject(TryMellonErrorCode.ALGORITHM_NOT_ALLOWED,
-					"Token alg '" + printable(header.getAlgorithm().getName()) + "' is not allowed");
+		if (header.containsKey("enc")) {
+			throw reject(TryMellonErrorCode.ALGORITHM_NOT_ALLOWED, "Encrypted tokens are not accepted");
 		}
-		if (header.getCriticalParams() != null && !header.getCriticalParams().isEmpty()) {
+		AllowedAlgorithm algorithm = this.algorithms.get(alg);
+		if (algorithm == null) {
+			throw reject(TryMellonErrorCode.ALGORITHM_NOT_ALLOWED, "Token alg '" + printable(alg) + "' is not allowed");
+		}
+		if (header.containsKey("crit")) {
 			throw reject(TryMellonErrorCode.TOKEN_MALFORMED, "Token has critical header parameters");
 		}
-		if (jwt.getSignature() == null || jwt.getSignature().toString().isEmpty()) {
+		if (!jws.hasSignature()) {
 			throw reject(TryMellonErrorCode.TOKEN_MALFORMED, "Token has no signature");
 		}
-		String kid = header.getKeyID();
-		if (kid == null || kid.isEmpty()) {
-			throw reject(TryMellonErrorCode.JWT_KID_MISMATCH, "Token header has no kid");
+		Object type = header.get("typ");
+		if (type != null && !(type instanceof String)) {
+			throw reject(TryMellonErrorCode.TOKEN_MALFORMED, "Token header typ is not a string");
 		}
-		return kid;
+		String expected = this.expectedType;
+		if (expected != null && !TokenTypes.matches(expected, (String) type)) {
+			throw reject(TryMellonErrorCode.TOKEN_TYPE_MISMATCH, (type != null)
+					? "Token typ '" + printable((String) type) + "' is not the expected '" + expected + "'"
+					: "Token has no typ; expected '" + expected + "'");
+		}
+		return algorithm;
 	}
 
-	private void checkSignature(SignedJWT jwt, SigningKey key) {
+	private static String kid(Map<String, Object> header) {
+		Object kid = header.get("kid");
+		if (kid != null && !(kid instanceof String)) {
+			throw reject(TryMellonErrorCode.TOKEN_MALFORMED, "Token header kid is not a string");
+		}
+		if (kid == null || ((String) kid).isEmpty()) {
+			throw reject(TryMellonErrorCode.JWT_KID_MISMATCH, "Token header has no kid");
+		}
+		return (String) kid;
+	}
+
+	/**
+	 * Verifies the signature over the signing input with the key's Nimbus verifier,
+	 * under a header holding only the (allowed) algorithm: Nimbus parses nothing of the
+	 * token.
+	 */
+	private static void checkSignature(CompactJws jws, SigningKey key, AllowedAlgorithm algorithm) {
 		boolean valid;
 		try {
-			valid = jwt.verify(key.verifier());
+			valid = key.verifier().verify(algorithm.header(), jws.signingInput(), jws.signature());
 		}
 		catch (JOSEException | RuntimeException ex) {
 			valid = false;
@@ -359,82 +396,140 @@ public final class OfflineSessionTokenVerifier implements SessionTokenVerifier {
 		}
 	}
 
-	private static JWTClaimsSet claims(SignedJWT jwt) {
-		try {
-			return jwt.getJWTClaimsSet();
+	private TryMellonSession toSession(StrictJson.Parsed payload, String kid, long now) {
+		Map<String, Object> claims = payload.members();
+		// Types first: a registered or TryMellon claim of the wrong type is malformed.
+		String subject = string(claims, "sub");
+		long expiresAt = numericDate(claims, "exp");
+		long issuedAt = numericDate(claims, "iat");
+		long notBefore = numericDate(claims, "nbf");
+		String tokenIssuer = string(claims, "iss");
+		List<String> audience = audience(claims);
+		String tokenId = string(claims, "jti");
+		String azp = string(claims, "azp");
+		String tokenAppId = string(claims, "app_id");
+		String tokenTenantId = string(claims, "tenant_id");
+		String userId = nonEmpty(string(claims, "user_id"));
+		String externalUserId = string(claims, "external_user_id");
+		if (subject == null || subject.isEmpty() || expiresAt == ABSENT || issuedAt == ABSENT) {
+			throw reject(TryMellonErrorCode.TOKEN_MALFORMED, "Token lacks one of the required claims sub, exp, iat");
 		}
-		catch (ParseException | RuntimeException ex) {
-			throw reject(TryMellonErrorCode.TOKEN_MALFORMED, "Token payload is not a JSON claims set");
+		for (String name : this.requiredClaims) {
+			if (claims.get(name) == null) {
+				throw reject(TryMellonErrorCode.TOKEN_MALFORMED, "Token lacks the required claim '" + name + "'");
+			}
 		}
+		// Seconds within [0, 253402300799]: no overflow in milliseconds, with the skew.
+		if (now > expiresAt * 1000 + this.skewMillis) {
+			throw reject(TryMellonErrorCode.SESSION_EXPIRED, "Token expired at " + Instant.ofEpochSecond(expiresAt));
+		}
+		if (notBefore != ABSENT && notBefore * 1000 > now + this.skewMillis) {
+			throw reject(TryMellonErrorCode.TOKEN_NOT_YET_VALID,
+					"Token is not valid before " + Instant.ofEpochSecond(notBefore));
+		}
+		if (issuedAt * 1000 > now + this.skewMillis) {
+			throw reject(TryMellonErrorCode.TOKEN_NOT_YET_VALID, "Token is issued in the future");
+		}
+		if ((expiresAt - issuedAt) * 1000 > this.maxLifetimeMillis) {
+			throw reject(TryMellonErrorCode.TOKEN_LIFETIME_TOO_LONG, "Token lifetime (exp - iat) is "
+					+ (expiresAt - issuedAt) + " s, longer than " + this.maxLifetimeMillis / 1000 + " s");
+		}
+		if (this.issuer != null && !this.issuer.equals(tokenIssuer)) {
+			throw reject(TryMellonErrorCode.ISSUER_MISMATCH, "Token iss is not the configured issuer");
+		}
+		if (!this.audiences.isEmpty() && !containsAny(audience, this.audiences)) {
+			throw reject(TryMellonErrorCode.AUDIENCE_MISMATCH, "Token aud does not name this application");
+		}
+		if (azp != null && !this.authorizedParties.isEmpty() && !this.authorizedParties.contains(azp)) {
+			throw reject(TryMellonErrorCode.AUTHORIZED_PARTY_MISMATCH, "Token azp is not an authorized party");
+		}
+		if (this.appId != null && !this.appId.equals(tokenAppId)) {
+			throw reject(TryMellonErrorCode.APP_ID_MISMATCH, "Token app_id is not the configured application");
+		}
+		if (this.tenantId != null && !this.tenantId.equals(tokenTenantId)) {
+			throw reject(TryMellonErrorCode.TENANT_ID_MISMATCH, "Token tenant_id is not the configured tenant");
+		}
+		Map<String, Object> custom = customClaims(claims.get(TryMellonSession.CUSTOM_CLAIMS_NAMESPACE),
+				payload.measuredBytes());
+		// The claims as read: the dates as whole seconds.
+		claims.put("exp", expiresAt);
+		claims.put("iat", issuedAt);
+		if (notBefore != ABSENT) {
+			claims.put("nbf", notBefore);
+		}
+		return TryMellonSession.builder(subject)
+			.userId(userId)
+			.externalUserId(externalUserId)
+			.tenantId(tokenTenantId)
+			.appId(tokenAppId)
+			.sessionId(sessionId(claims))
+			.tokenId(tokenId)
+			.issuer(tokenIssuer)
+			.audience(audience)
+			.authorizedParty(azp)
+			.issuedAt(Instant.ofEpochSecond(issuedAt))
+			.expiresAt(Instant.ofEpochSecond(expiresAt))
+			.notBefore((notBefore != ABSENT) ? Instant.ofEpochSecond(notBefore) : null)
+			.keyId(kid)
+			.customClaims(custom)
+			.claims(claims)
+			.build();
 	}
 
-	private TryMellonSession toSession(JWTClaimsSet claims, String kid, long now) {
-		try {
-			String subject = claims.getSubject();
-			Date expiresAt = claims.getExpirationTime();
-			Date issuedAt = claims.getIssueTime();
-			if (subject == null || subject.isEmpty() || expiresAt == null || issuedAt == null) {
-				throw reject(TryMellonErrorCode.TOKEN_MALFORMED, "Token lacks one of the required claims sub, exp, iat");
-			}
-			if (now > expiresAt.getTime() + this.skewMillis) {
-				throw reject(TryMellonErrorCode.SESSION_EXPIRED, "Token expired at " + expiresAt.toInstant());
-			}
-			Date notBefore = claims.getNotBeforeTime();
-			if (notBefore != null && notBefore.getTime() > now + this.skewMillis) {
-				throw reject(TryMellonErrorCode.TOKEN_NOT_YET_VALID, "Token is not valid before " + notBefore.toInstant());
-			}
-			if (issuedAt.getTime() > now + this.skewMillis) {
-				throw reject(TryMellonErrorCode.TOKEN_NOT_YET_VALID, "Token is issued in the future");
-			}
-			if (this.issuer != null && !this.issuer.equals(claims.getIssuer())) {
-				throw reject(TryMellonErrorCode.ISSUER_MISMATCH, "Token iss is not the configured issuer");
-			}
-			List<String> audience = claims.getAudience();
-			if (!this.audiences.isEmpty() && !containsAny(audience, this.audiences)) {
-				throw reject(TryMellonErrorCode.AUDIENCE_MISMATCH, "Token aud does not name this application");
-			}
-			String azp = claims.getStringClaim("azp");
-			if (azp != null && !this.authorizedParties.isEmpty() && !this.authorizedParties.contains(azp)) {
-				throw reject(TryMellonErrorCode.AUTHORIZED_PARTY_MISMATCH, "Token azp is not an authorized party");
-			}
-			String tokenAppId = claims.getStringClaim("app_id");
-			if (this.appId != null && !this.appId.equals(tokenAppId)) {
-				throw reject(TryMellonErrorCode.APP_ID_MISMATCH, "Token app_id is not the configured application");
-			}
-			String tokenTenantId = claims.getStringClaim("tenant_id");
-			if (this.tenantId != null && !this.tenantId.equals(tokenTenantId)) {
-				throw reject(TryMellonErrorCode.TENANT_ID_MISMATCH, "Token tenant_id is not the configured tenant");
-			}
-			return TryMellonSession.builder(subject)
-				.userId(nonEmpty(claims.getStringClaim("user_id")))
-				.externalUserId(claims.getStringClaim("external_user_id"))
-				.tenantId(tokenTenantId)
-				.appId(tokenAppId)
-				.sessionId(sessionId(claims))
-				.tokenId(claims.getJWTID())
-				.issuer(claims.getIssuer())
-				.audience(audience)
-				.authorizedParty(azp)
-				.issuedAt(issuedAt.toInstant())
-				.expiresAt(expiresAt.toInstant())
-				.notBefore((notBefore != null) ? notBefore.toInstant() : null)
-				.keyId(kid)
-				.customClaims(customClaims(claims))
-				.claims(claims.toJSONObject())
-				.build();
+	private static @Nullable String string(Map<String, Object> claims, String name) {
+		Object value = claims.get(name);
+		if (value == null || value instanceof String) {
+			return (String) value;
 		}
-		catch (ParseException ex) {
-			throw reject(TryMellonErrorCode.TOKEN_MALFORMED, "Token claim has the wrong type: " + ex.getMessage());
+		throw reject(TryMellonErrorCode.TOKEN_MALFORMED, "Token claim '" + name + "' is not a string");
+	}
+
+	/**
+	 * Reads a NumericDate claim.
+	 * @return the seconds, or {@link #ABSENT}
+	 */
+	private static long numericDate(Map<String, Object> claims, String name) {
+		if (!claims.containsKey(name)) {
+			return ABSENT;
 		}
+		long seconds = NumericDate.seconds(claims.get(name));
+		if (seconds == NumericDate.INVALID) {
+			throw reject(TryMellonErrorCode.TOKEN_MALFORMED,
+					"Token claim '" + name + "' is not a NumericDate (a JSON number from 0 to 253402300799)");
+		}
+		return seconds;
+	}
+
+	@SuppressWarnings("unchecked")
+	private static List<String> audience(Map<String, Object> claims) {
+		Object audience = claims.get("aud");
+		if (audience == null) {
+			return List.of();
+		}
+		if (audience instanceof String value) {
+			return List.of(value);
+		}
+		if (audience instanceof List<?> values) {
+			for (Object value : values) {
+				if (!(value instanceof String)) {
+					throw reject(TryMellonErrorCode.TOKEN_MALFORMED, "Token aud holds a value that is not a string");
+				}
+			}
+			return (List<String>) values;
+		}
+		throw reject(TryMellonErrorCode.TOKEN_MALFORMED, "Token aud is neither a string nor an array of strings");
 	}
 
 	private static @Nullable String nonEmpty(@Nullable String value) {
 		return (value != null && !value.isEmpty()) ? value : null;
 	}
 
-	private static @Nullable String sessionId(JWTClaimsSet claims) {
-		for (String name : new String[] { "sid", "session_id" }) {
-			if (claims.getClaim(name) instanceof String value && !value.isEmpty()) {
+	/**
+	 * The session id: the first non-empty string among the session-id claims.
+	 */
+	private @Nullable String sessionId(Map<String, Object> claims) {
+		for (String name : this.sessionIdClaims) {
+			if (claims.get(name) instanceof String value && !value.isEmpty()) {
 				return value;
 			}
 		}
@@ -450,8 +545,12 @@ public final class OfflineSessionTokenVerifier implements SessionTokenVerifier {
 		return false;
 	}
 
-	private static Map<String, Object> customClaims(JWTClaimsSet claims) {
-		Object namespace = claims.getClaim(TryMellonSession.CUSTOM_CLAIMS_NAMESPACE);
+	/**
+	 * The scalar values of the custom-claims object, after its limits: at most
+	 * {@value #MAX_CUSTOM_CLAIMS} keys and {@value #MAX_CUSTOM_CLAIMS_BYTES} bytes of
+	 * JSON, as signed.
+	 */
+	private static Map<String, Object> customClaims(@Nullable Object namespace, int bytes) {
 		if (namespace == null) {
 			return Map.of();
 		}
@@ -462,18 +561,16 @@ public final class OfflineSessionTokenVerifier implements SessionTokenVerifier {
 			throw reject(TryMellonErrorCode.CUSTOM_CLAIMS_TOO_LARGE,
 					"Custom claims have " + object.size() + " keys (at most " + MAX_CUSTOM_CLAIMS + ")");
 		}
+		if (bytes > MAX_CUSTOM_CLAIMS_BYTES) {
+			throw reject(TryMellonErrorCode.CUSTOM_CLAIMS_TOO_LARGE,
+					"Custom claims are " + bytes + " bytes of JSON (at most " + MAX_CUSTOM_CLAIMS_BYTES + ")");
+		}
 		Map<String, Object> scalars = new LinkedHashMap<>();
 		for (Map.Entry<?, ?> entry : object.entrySet()) {
 			Object value = entry.getValue();
 			if (value instanceof String || value instanceof Number || value instanceof Boolean) {
 				scalars.put(String.valueOf(entry.getKey()), value);
 			}
-		}
-		@SuppressWarnings("unchecked")
-		int bytes = JSONObjectUtils.toJSONString((Map<String, ?>) object).getBytes(StandardCharsets.UTF_8).length;
-		if (bytes > MAX_CUSTOM_CLAIMS_BYTES) {
-			throw reject(TryMellonErrorCode.CUSTOM_CLAIMS_TOO_LARGE,
-					"Custom claims are " + bytes + " bytes of JSON (at most " + MAX_CUSTOM_CLAIMS_BYTES + ")");
 		}
 		return scalars;
 	}
@@ -537,6 +634,14 @@ public final class OfflineSessionTokenVerifier implements SessionTokenVerifier {
 		private @Nullable String tenantId;
 
 		private Duration clockSkew = Duration.ofSeconds(30);
+
+		private Duration maxLifetime = DEFAULT_MAX_LIFETIME;
+
+		private @Nullable String expectedType;
+
+		private List<String> requiredClaims = List.of();
+
+		private List<String> sessionIdClaims = DEFAULT_SESSION_ID_CLAIMS;
 
 		private int maxLength = 8192;
 
@@ -657,6 +762,71 @@ public final class OfflineSessionTokenVerifier implements SessionTokenVerifier {
 		}
 
 		/**
+		 * Sets the longest accepted token lifetime: a token whose {@code exp - iat} is
+		 * longer is refused with {@link TryMellonErrorCode#TOKEN_LIFETIME_TOO_LONG}, so a
+		 * revoked token cannot come back once its revocation has been forgotten. Defaults
+		 * to {@link #DEFAULT_MAX_LIFETIME 24 hours}, TryMellon's longest.
+		 * @param maxLifetime the longest lifetime
+		 * @return this builder
+		 * @since 0.2.0
+		 */
+		public Builder maxLifetime(Duration maxLifetime) {
+			Assert.isTrue(maxLifetime != null && maxLifetime.toMillis() > 0, "maxLifetime must be positive");
+			this.maxLifetime = maxLifetime;
+			return this;
+		}
+
+		/**
+		 * Sets the expected {@code typ} header: a token without it, or with another, is
+		 * refused with {@link TryMellonErrorCode#TOKEN_TYPE_MISMATCH}. Compared as media
+		 * types are: ignoring case and an {@code application/} prefix. None by default
+		 * (TryMellon's session tokens say {@code JWT}); set it to tell session tokens from
+		 * TryMellon's other token kinds once their types differ.
+		 * @param expectedType the expected type, or {@code null} for no check
+		 * @return this builder
+		 * @since 0.2.0
+		 */
+		public Builder expectedType(@Nullable String expectedType) {
+			Assert.isTrue(expectedType == null || !expectedType.isBlank(), "expectedType cannot be blank");
+			this.expectedType = expectedType;
+			return this;
+		}
+
+		/**
+		 * Sets claims every accepted token must have (besides {@code sub}, {@code exp}
+		 * and {@code iat}); a token without one (or with {@code null}) is refused with
+		 * {@link TryMellonErrorCode#TOKEN_MALFORMED}. None by default.
+		 * @param requiredClaims the claim names
+		 * @return this builder
+		 * @since 0.2.0
+		 */
+		public Builder requiredClaims(Collection<String> requiredClaims) {
+			this.requiredClaims = names(requiredClaims, "requiredClaims");
+			return this;
+		}
+
+		/**
+		 * Sets the claims that may hold the session id: the session's
+		 * {@link TryMellonSession#getSessionId() session id} is the first non-empty
+		 * string among them, in order. Defaults to {@code sid}, {@code session_id}.
+		 * @param sessionIdClaims the claim names; empty for no session id
+		 * @return this builder
+		 * @since 0.2.0
+		 */
+		public Builder sessionIdClaims(Collection<String> sessionIdClaims) {
+			this.sessionIdClaims = names(sessionIdClaims, "sessionIdClaims");
+			return this;
+		}
+
+		private static List<String> names(Collection<String> names, String what) {
+			Assert.notNull(names, () -> what + " cannot be null");
+			for (String name : names) {
+				Assert.isTrue(name != null && !name.isBlank(), () -> what + " cannot contain an empty name");
+			}
+			return List.copyOf(names);
+		}
+
+		/**
 		 * Sets the longest accepted token. Defaults to 8192 characters.
 		 * @param maxLength the length limit
 		 * @return this builder
@@ -752,5 +922,11 @@ public final class OfflineSessionTokenVerifier implements SessionTokenVerifier {
 
 	}
 
+
+	/**
+	 * An allowed algorithm, with the header its signatures are verified under.
+	 */
+	private record AllowedAlgorithm(JWSAlgorithm algorithm, JWSHeader header) {
+	}
 
 }

@@ -1,5 +1,6 @@
 package dev.trymellon.spring.session.offline;
 
+import java.security.PublicKey;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.util.Collections;
@@ -47,6 +48,33 @@ final class SigningKeys {
 
 	@Nullable SigningKey get(String kid) {
 		return this.keys.get(kid);
+	}
+
+	/**
+	 * Whether this exact key (the same instance) is in the set. A lock-free map lookup
+	 * and an identity check, allocating nothing.
+	 */
+	boolean contains(SigningKey key) {
+		return this.keys.get(key.kid()) == key;
+	}
+
+	/**
+	 * Returns these keys, with each key that is unchanged since {@code previous} (same
+	 * {@code kid}, {@code alg} and public key) replaced by the previous instance, so a
+	 * refresh that brings the same keys keeps the cache entries they verified.
+	 * @param previous the keys held before, or {@code null}
+	 * @return the keys
+	 */
+	SigningKeys reusing(@Nullable SigningKeys previous) {
+		if (previous == null || previous.keys.isEmpty()) {
+			return this;
+		}
+		Map<String, SigningKey> keys = new HashMap<>(this.keys);
+		keys.replaceAll((kid, key) -> {
+			SigningKey before = previous.get(kid);
+			return (before != null && before.sameAs(key)) ? before : key;
+		});
+		return new SigningKeys(Collections.unmodifiableMap(keys), this.fetchedAtMillis);
 	}
 
 	int size() {
@@ -137,11 +165,11 @@ final class SigningKeys {
 				if (publicKey.getModulus().bitLength() < MIN_RSA_BITS) {
 					return null;
 				}
-				return new SigningKey(kid, alg, JWSAlgorithm.Family.RSA, new RSASSAVerifier(publicKey));
+				return new SigningKey(kid, alg, JWSAlgorithm.Family.RSA, publicKey, new RSASSAVerifier(publicKey));
 			}
 			if (jwk instanceof ECKey ec) {
 				ECPublicKey publicKey = ec.toECPublicKey();
-				return new SigningKey(kid, alg, JWSAlgorithm.Family.EC, new ECDSAVerifier(publicKey));
+				return new SigningKey(kid, alg, JWSAlgorithm.Family.EC, publicKey, new ECDSAVerifier(publicKey));
 			}
 		}
 		catch (JOSEException | RuntimeException ex) {
@@ -156,12 +184,40 @@ final class SigningKeys {
 	 * @param kid the key id
 	 * @param alg the algorithm the JWK declares, or {@code null} for any of its family
 	 * @param family the algorithms the key type can verify
+	 * @param publicKey the public key
 	 * @param verifier the verifier
 	 */
-	record SigningKey(String kid, @Nullable JWSAlgorithm alg, Set<JWSAlgorithm> family, JWSVerifier verifier) {
+	record SigningKey(String kid, @Nullable JWSAlgorithm alg, Set<JWSAlgorithm> family, PublicKey publicKey,
+			JWSVerifier verifier) {
 
 		boolean canVerify(JWSAlgorithm headerAlg) {
 			return (this.alg != null) ? this.alg.equals(headerAlg) : this.family.contains(headerAlg);
+		}
+
+		/**
+		 * Whether the other key is the same key: same {@code kid}, {@code alg}, type and
+		 * public key.
+		 */
+		boolean sameAs(SigningKey other) {
+			return this.kid.equals(other.kid) && java.util.Objects.equals(this.alg, other.alg)
+					&& this.family.equals(other.family) && this.publicKey.equals(other.publicKey);
+		}
+
+		// Identity, not the record's component equality: a cache entry is bound to the
+		// instance that verified it.
+		@Override
+		public boolean equals(@Nullable Object obj) {
+			return this == obj;
+		}
+
+		@Override
+		public int hashCode() {
+			return System.identityHashCode(this);
+		}
+
+		@Override
+		public String toString() {
+			return "SigningKey[kid=" + this.kid + ", alg=" + this.alg + "]";
 		}
 
 	}

@@ -10,14 +10,17 @@ import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import org.jspecify.annotations.Nullable;
 
 import dev.trymellon.spring.session.TryMellonSession;
+import dev.trymellon.spring.session.offline.SigningKeys.SigningKey;
 
 import org.springframework.util.Assert;
 
 /**
  * A bounded cache of successfully verified tokens, keyed by the token string. An entry
  * never outlives its token: it expires at the token's {@code exp} plus the clock skew,
- * and every hit re-checks that deadline against the verifier's clock. Failures are never
- * cached.
+ * and every hit re-checks that deadline against the verifier's clock. An entry never
+ * outlives its signing key either: it remembers the key that verified it, and a hit
+ * counts only while that key is still in the JWKS (otherwise the token is verified
+ * afresh, and refused). Failures are never cached.
  * <p>
  * Reads take no lock. {@link #invalidate(Predicate)} lets revocation evict the entries
  * of a session, user or credential at once.
@@ -39,12 +42,12 @@ public final class VerifiedTokenCache {
 	}
 
 	/**
-	 * Returns the session cached for the token, when its deadline has not passed.
+	 * Returns the entry cached for the token, when its deadline has not passed.
 	 * @param token the raw token
 	 * @param nowMillis the current time
-	 * @return the session, or {@code null} on a miss
+	 * @return the entry, or {@code null} on a miss
 	 */
-	@Nullable TryMellonSession get(String token, long nowMillis) {
+	@Nullable Entry get(String token, long nowMillis) {
 		TokenKey key = new TokenKey(token);
 		Entry entry = this.cache.getIfPresent(key);
 		if (entry == null) {
@@ -54,13 +57,22 @@ public final class VerifiedTokenCache {
 			this.cache.invalidate(key);
 			return null;
 		}
-		return entry.session;
+		return entry;
 	}
 
-	void put(String token, TryMellonSession session, long deadlineMillis, long nowMillis) {
+	void put(String token, TryMellonSession session, SigningKey signingKey, long deadlineMillis, long nowMillis) {
 		if (deadlineMillis > nowMillis) {
-			this.cache.put(new TokenKey(token), new Entry(session, deadlineMillis, deadlineMillis - nowMillis));
+			this.cache.put(new TokenKey(token),
+					new Entry(session, signingKey, deadlineMillis, deadlineMillis - nowMillis));
 		}
+	}
+
+	/**
+	 * Evicts the token's entry.
+	 * @param token the raw token
+	 */
+	void evict(String token) {
+		this.cache.invalidate(new TokenKey(token));
 	}
 
 	/**
@@ -104,7 +116,16 @@ public final class VerifiedTokenCache {
 		return this.cache.stats();
 	}
 
-	private record Entry(TryMellonSession session, long deadlineMillis, long ttlMillis) {
+	/**
+	 * One verified token.
+	 *
+	 * @param session the session it proved
+	 * @param signingKey the key that verified it: a hit counts only while that key is
+	 * in the JWKS
+	 * @param deadlineMillis when it stops being valid ({@code exp} plus the clock skew)
+	 * @param ttlMillis its time to live when cached
+	 */
+	record Entry(TryMellonSession session, SigningKey signingKey, long deadlineMillis, long ttlMillis) {
 	}
 
 	/**

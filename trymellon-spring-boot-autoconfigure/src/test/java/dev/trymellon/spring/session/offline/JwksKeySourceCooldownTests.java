@@ -1,0 +1,124 @@
+package dev.trymellon.spring.session.offline;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import dev.trymellon.spring.session.SessionTokenException;
+import dev.trymellon.spring.session.TryMellonErrorCode;
+import dev.trymellon.spring.testfixtures.MutableClock;
+import dev.trymellon.spring.testfixtures.TestTokens;
+
+import static dev.trymellon.spring.testfixtures.TestTokens.KEY;
+import static dev.trymellon.spring.testfixtures.TestTokens.NEXT_KEY;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The on-demand refresh cooldown holds for every caller, including one that waited for
+ * another caller's fetch or lost the race to it.
+ */
+class JwksKeySourceCooldownTests {
+
+	private static final Instant NOW = Instant.parse("2026-11-28T10:00:00Z");
+
+	private final MutableClock clock = new MutableClock(NOW);
+
+	private final AtomicInteger fetches = new AtomicInteger();
+
+	private final AtomicReference<String> jwks = new AtomicReference<>(TestTokens.jwks(KEY));
+
+	/** When set, fetches signal {@code entered} and wait for it to be counted down. */
+	private volatile CountDownLatch release;
+
+	private final CountDownLatch entered = new CountDownLatch(1);
+
+	private final JwksKeySource keys = JwksKeySource.fromUri(URI.create("https://keys.example.test/jwks.json"))
+		.clock(this.clock)
+		.refreshCooldown(Duration.ofSeconds(30))
+		.fetcher(() -> {
+			this.fetches.incrementAndGet();
+			CountDownLatch gate = this.release;
+			if (gate != null) {
+				this.entered.countDown();
+				try {
+					gate.await(10, TimeUnit.SECONDS);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			}
+			return this.jwks.get();
+		})
+		.build();
+
+	private final ExecutorService pool = Executors.newFixedThreadPool(2);
+
+	@AfterEach
+	void close() {
+		this.pool.shutdownNow();
+		this.keys.close();
+	}
+
+	@Test
+	void refreshOnDemandWhenAnotherCallersFetchEndedWithinTheCooldownThenNoSecondFetch() {
+		// A caller saw the cooldown over and went for the single flight; meanwhile another
+		// caller's fetch ran and ended. Holding the flight now, it must not fetch again.
+		assertThat(this.keys.key("k_main").kid()).isEqualTo("k_main");
+		assertThat(this.fetches).hasValue(1);
+		this.clock.advance(Duration.ofSeconds(29));
+		this.keys.refreshOnDemand();
+		assertThat(this.fetches).hasValue(1);
+		this.clock.advance(Duration.ofSeconds(1));
+		this.keys.refreshOnDemand();
+		assertThat(this.fetches).hasValue(2);
+	}
+
+	@Test
+	void keyWhenACallerWaitedForAnotherCallersFetchThenItStartsNoSecondOne() throws Exception {
+		assertThat(this.keys.key("k_main").kid()).isEqualTo("k_main");
+		this.clock.advance(Duration.ofSeconds(31));
+		this.jwks.set(TestTokens.jwks(KEY, NEXT_KEY));
+		this.release = new CountDownLatch(1);
+		CompletableFuture<String> first = CompletableFuture.supplyAsync(() -> this.keys.key("k_next").kid(), this.pool);
+		assertThat(this.entered.await(10, TimeUnit.SECONDS)).isTrue();
+		AtomicReference<Thread> waiter = new AtomicReference<>();
+		CompletableFuture<String> second = CompletableFuture.supplyAsync(() -> {
+			waiter.set(Thread.currentThread());
+			return this.keys.key("k_unknown").kid();
+		}, this.pool);
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> waiter.get() != null && waiter.get().getState() == Thread.State.TIMED_WAITING);
+		this.release.countDown();
+		assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("k_next");
+		assertThatExceptionOfType(Exception.class).isThrownBy(() -> second.get(10, TimeUnit.SECONDS))
+			.havingCause()
+			.isInstanceOfSatisfying(SessionTokenException.class,
+					(ex) -> assertThat(ex.getErrorCode()).isEqualTo(TryMellonErrorCode.JWT_KID_MISMATCH));
+		assertThat(this.fetches).hasValue(2);
+		// Still within the cooldown of that fetch: another unknown kid fetches nothing.
+		this.release = null;
+		assertThatExceptionOfType(SessionTokenException.class).isThrownBy(() -> this.keys.key("k_other"))
+			.satisfies((ex) -> assertThat(ex.getErrorCode()).isEqualTo(TryMellonErrorCode.JWT_KID_MISMATCH));
+		assertThat(this.fetches).hasValue(2);
+	}
+
+	@Test
+	void refreshNowWhenWithinTheCooldownThenFetchesAnyway() {
+		this.keys.key("k_main");
+		assertThat(this.keys.refreshNow()).isTrue();
+		assertThat(this.fetches).hasValue(2);
+	}
+
+}
