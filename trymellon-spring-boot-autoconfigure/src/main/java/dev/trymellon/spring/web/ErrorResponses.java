@@ -57,6 +57,8 @@ final class ErrorResponses {
 			case SIGNATURE_INVALID -> "The session token's signature is invalid.";
 			case SESSION_EXPIRED -> "The session has expired.";
 			case TOKEN_NOT_YET_VALID -> "The session token is not valid yet.";
+			case TOKEN_LIFETIME_TOO_LONG -> "The session token's lifetime is longer than accepted.";
+			case TOKEN_TYPE_MISMATCH -> "The token is not a session token.";
 			case ISSUER_MISMATCH -> "The session token was not issued by the expected issuer.";
 			case AUDIENCE_MISMATCH -> "The session token was not issued for this application.";
 			case AUTHORIZED_PARTY_MISMATCH -> "The session token's authorized party is not accepted.";
