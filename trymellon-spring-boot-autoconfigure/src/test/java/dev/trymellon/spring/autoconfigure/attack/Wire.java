@@ -2,6 +2,7 @@ package dev.trymellon.spring.autoconfigure.attack;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -174,8 +175,48 @@ final class Wire {
 				if (this.halfClose) {
 					socket.shutdownOutput();
 				}
-				return parse(socket.getInputStream().readAllBytes());
+				return parse(readResponse(socket.getInputStream()));
 			}
+		}
+
+		/**
+		 * Reads one response: up to the end of its body as framed by Content-Length or
+		 * chunking, else up to the end of the stream. (A server may keep the connection
+		 * open after answering, to swallow a body it never read.)
+		 */
+		private static byte[] readResponse(InputStream in) throws IOException {
+			ByteArrayOutputStream received = new ByteArrayOutputStream();
+			byte[] buffer = new byte[8192];
+			int read;
+			while ((read = in.read(buffer)) != -1) {
+				received.write(buffer, 0, read);
+				if (isComplete(received.toByteArray())) {
+					break;
+				}
+			}
+			return received.toByteArray();
+		}
+
+		private static boolean isComplete(byte[] data) {
+			int end = indexOf(data, "\r\n\r\n".getBytes(StandardCharsets.US_ASCII), 0);
+			if (end < 0) {
+				return false;
+			}
+			String head = new String(data, 0, end, StandardCharsets.ISO_8859_1).toLowerCase(java.util.Locale.ROOT);
+			if (head.startsWith("http/1.1 1")) {
+				return false;
+			}
+			int bodyLength = data.length - end - 4;
+			for (String line : head.split("\r\n")) {
+				if (line.startsWith("content-length:")) {
+					return bodyLength >= Integer.parseInt(line.substring("content-length:".length()).trim())
+							|| head.startsWith("http/1.1 304");
+				}
+				if (line.startsWith("transfer-encoding:") && line.contains("chunked")) {
+					return new String(data, StandardCharsets.ISO_8859_1).endsWith("0\r\n\r\n");
+				}
+			}
+			return false;
 		}
 
 		private static void line(ByteArrayOutputStream out, byte[] line) {
