@@ -2,6 +2,7 @@ package dev.trymellon.spring.autoconfigure.attack;
 
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,7 +18,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.trymellon.spring.autoconfigure.attack.Forge.Json;
 import dev.trymellon.spring.autoconfigure.attack.Forge.X5c;
-import dev.trymellon.spring.autoconfigure.attack.TokenRow.Attack;
 import dev.trymellon.spring.session.TryMellonSession;
 import dev.trymellon.spring.testfixtures.TestTokens;
 
@@ -529,7 +529,7 @@ class TokenAttackCorpusTests {
 
 	private static byte[] random(int length) {
 		byte[] bytes = new byte[length];
-		new java.security.SecureRandom().nextBytes(bytes);
+		new SecureRandom().nextBytes(bytes);
 		return bytes;
 	}
 

@@ -2,13 +2,19 @@ package dev.trymellon.spring.autoconfigure.attack;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
@@ -165,7 +171,7 @@ class WebhookAttackCorpusTests {
 				rejectedRow("plain SHA-256 of the body, no secret", 401, "signature_invalid", (id) -> {
 					Delivery delivery = event(id);
 					return delivery.signature(HexFormat.of()
-						.formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(delivery.body())));
+						.formatHex(MessageDigest.getInstance("SHA-256").digest(delivery.body())));
 				}),
 				rejectedRow("signed with a wrong secret", 401, "signature_invalid", (id) -> {
 					Delivery delivery = event(id);
@@ -201,7 +207,7 @@ class WebhookAttackCorpusTests {
 		return List.of(rejectedRow("body truncated after signing", 401, "signature_invalid", (id) -> {
 			Delivery delivery = event(id);
 			byte[] body = delivery.body();
-			return delivery.signature(sign(delivery)).rawBody(java.util.Arrays.copyOf(body, body.length - 10));
+			return delivery.signature(sign(delivery)).rawBody(Arrays.copyOf(body, body.length - 10));
 		}), rejectedRow("Content-Length shorter than the body (the server reads a prefix)", 401, "signature_invalid",
 				(id) -> {
 					Delivery delivery = event(id);
@@ -275,8 +281,8 @@ class WebhookAttackCorpusTests {
 				rejectedRow("tm-timestamp without an offset", 401, "timestamp_malformed",
 						(id) -> event(id).timestamp(Instant.now().toString().replace("Z", ""))),
 				rejectedRow("tm-timestamp in RFC 1123 form", 401, "timestamp_malformed",
-						(id) -> event(id).timestamp(java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME
-							.format(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC)))),
+						(id) -> event(id).timestamp(DateTimeFormatter.RFC_1123_DATE_TIME
+							.format(ZonedDateTime.now(ZoneOffset.UTC)))),
 				rejectedRow("tm-timestamp empty", 401, "timestamp_malformed", (id) -> event(id).timestamp("")),
 				rejectedRow("tm-timestamp of 65 characters", 401, "timestamp_malformed",
 						(id) -> event(id).timestamp(Instant.now().toString() + " ".repeat(20) + "x".repeat(20))));
@@ -386,7 +392,7 @@ class WebhookAttackCorpusTests {
 	}
 
 	/** A first delivery accepted, then the given re-delivery of it: 200, not published again. */
-	private static WebhookRow duplicate(String name, java.util.function.Function<String, Delivery> replay) {
+	private static WebhookRow duplicate(String name, Function<String, Delivery> replay) {
 		String id = Deliveries.eventId("dup");
 		String body = Deliveries.authSuccess(id);
 		return WebhookRow.redelivered200(name, "duplicate", "already_processed", id, (wire) -> {

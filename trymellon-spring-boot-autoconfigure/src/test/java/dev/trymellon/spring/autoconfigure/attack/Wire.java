@@ -14,8 +14,10 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -202,7 +204,7 @@ final class Wire {
 			if (end < 0) {
 				return false;
 			}
-			String head = new String(data, 0, end, StandardCharsets.ISO_8859_1).toLowerCase(java.util.Locale.ROOT);
+			String head = new String(data, 0, end, StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
 			if (head.startsWith("http/1.1 1")) {
 				return false;
 			}
@@ -241,10 +243,10 @@ final class Wire {
 		Map<String, List<String>> headers = new LinkedHashMap<>();
 		for (int i = 1; i < lines.length; i++) {
 			int colon = lines[i].indexOf(':');
-			String name = lines[i].substring(0, colon).trim().toLowerCase(java.util.Locale.ROOT);
+			String name = lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT);
 			headers.computeIfAbsent(name, (key) -> new ArrayList<>()).add(lines[i].substring(colon + 1).trim());
 		}
-		byte[] body = java.util.Arrays.copyOfRange(response, end + 4, response.length);
+		byte[] body = Arrays.copyOfRange(response, end + 4, response.length);
 		List<String> encoding = headers.getOrDefault("transfer-encoding", List.of());
 		if (encoding.stream().anyMatch((value) -> value.equalsIgnoreCase("chunked"))) {
 			body = dechunk(body);
