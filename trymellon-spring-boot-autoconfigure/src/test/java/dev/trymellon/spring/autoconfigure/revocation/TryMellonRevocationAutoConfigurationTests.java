@@ -3,7 +3,6 @@ package dev.trymellon.spring.autoconfigure.revocation;
 import java.time.Duration;
 import java.time.Instant;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import dev.trymellon.spring.autoconfigure.TryMellonAutoConfiguration;
@@ -73,7 +72,6 @@ class TryMellonRevocationAutoConfigurationTests {
 	}
 
 	@Test
-	@Disabled("The verifier fills TryMellonSession.getSessionId() from this property; enable with that change")
 	void sessionIdClaimsPropertyThenOnlyThoseClaimsMatch() {
 		this.runner.withPropertyValues("trymellon.revocation.session-id-claims=tm_sid").run((context) -> {
 			Instant now = Instant.now();
@@ -204,7 +202,6 @@ class TryMellonRevocationAutoConfigurationTests {
 	}
 
 	@Test
-	@Disabled("The verifier's configuration reads and checks this property; enable with that change")
 	void emptySessionIdClaimThenStartupFailsNamingTheProperty() {
 		this.runner.withPropertyValues("trymellon.revocation.session-id-claims=sid, ").run((context) -> {
 			assertThat(context).hasFailed();
