@@ -1,6 +1,7 @@
 package dev.trymellon.spring.session.offline;
 
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -165,16 +166,18 @@ public final class VerifiedTokenCache {
 
 	}
 
+	// TimeUnit saturates at Long.MAX_VALUE where Duration.toNanos() would overflow and throw
+	// (a token valid for centuries, with a max-lifetime raised that far).
 	private static final class UntilDeadline implements Expiry<TokenKey, Entry> {
 
 		@Override
 		public long expireAfterCreate(TokenKey key, Entry value, long currentTime) {
-			return Duration.ofMillis(value.ttlMillis()).toNanos();
+			return TimeUnit.MILLISECONDS.toNanos(value.ttlMillis());
 		}
 
 		@Override
 		public long expireAfterUpdate(TokenKey key, Entry value, long currentTime, long currentDuration) {
-			return Duration.ofMillis(value.ttlMillis()).toNanos();
+			return TimeUnit.MILLISECONDS.toNanos(value.ttlMillis());
 		}
 
 		@Override

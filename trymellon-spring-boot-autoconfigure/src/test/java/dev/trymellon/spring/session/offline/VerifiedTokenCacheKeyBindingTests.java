@@ -129,4 +129,20 @@ class VerifiedTokenCacheKeyBindingTests {
 		assertThat(this.keys.getFetchCount()).isEqualTo(1);
 	}
 
+	@Test
+	void verifyWhenTheTokenIsValidForCenturiesThenItIsCachedWithoutOverflow() {
+		OfflineSessionTokenVerifier longLived = OfflineSessionTokenVerifier.withKeys(this.keys)
+			.issuer(TestTokens.ISSUER)
+			.audiences(List.of(TestTokens.CLIENT_ID))
+			.clock(this.clock)
+			.cache(this.cache)
+			.maxLifetime(Duration.ofDays(400 * 366))
+			.build();
+		String token = TestTokens.token(NOW,
+				(claims) -> claims.expirationTime(java.util.Date.from(NOW.plus(Duration.ofDays(300 * 366)))));
+		TryMellonSession first = longLived.verify(token);
+		assertThat(longLived.verify(token)).isSameAs(first);
+		assertThat(this.cache.stats().hitCount()).isEqualTo(1);
+	}
+
 }
