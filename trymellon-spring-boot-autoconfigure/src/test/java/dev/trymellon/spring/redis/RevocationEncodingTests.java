@@ -24,4 +24,11 @@ class RevocationEncodingTests {
 		assertThat(RedisRevocationStore.decode("NOPE:1:2:0:abc")).isNull();
 	}
 
+	@Test
+	void scanPatternTakesThePrefixLiterally() {
+		assertThat(RevocationKeyspace.pattern("app:*[x]?\\:revocation:"))
+			.isEqualTo("app:\\*\\[x\\]\\?\\\\:revocation:*");
+		assertThat(RevocationKeyspace.pattern("trymellon:revocation:")).isEqualTo("trymellon:revocation:*");
+	}
+
 }
