@@ -349,14 +349,6 @@ public final class RedisRevocationStore implements RevocationStore, SmartLifecyc
 		}
 	}
 
-	static String encode(Revocation revocation) {
-		return RevocationKeyspace.encode(revocation);
-	}
-
-	static @Nullable Revocation decode(String value) {
-		return RevocationKeyspace.decode(value);
-	}
-
 	@Override
 	public String toString() {
 		return "RedisRevocationStore[" + this.channel + ", " + this.local + "]";

@@ -96,7 +96,7 @@ class RedisRevocationStoreLifecycleTests {
 		Instant now = Instant.now();
 		new StringRedisTemplate(this.factory).opsForValue()
 			.set(this.prefix + "revocation:session:" + sessionId,
-					RedisRevocationStore.encode(Revocation.session(sessionId, "user_1", now, now.plusSeconds(600))),
+					RevocationKeyspace.encode(Revocation.session(sessionId, "user_1", now, now.plusSeconds(600))),
 					Duration.ofMinutes(10));
 	}
 
@@ -224,7 +224,7 @@ class RedisRevocationStoreLifecycleTests {
 				Revocation revocation = Revocation.session("sess_" + i, "user_" + i, now, now.plusSeconds(600));
 				connection.stringCommands()
 					.pSetEx(bytes(this.prefix + "revocation:session:sess_" + i), 600_000,
-							bytes(RedisRevocationStore.encode(revocation)));
+							bytes(RevocationKeyspace.encode(revocation)));
 			}
 			return null;
 		});
