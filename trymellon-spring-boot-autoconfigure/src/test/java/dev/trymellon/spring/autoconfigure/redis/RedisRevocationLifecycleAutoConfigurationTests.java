@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledFuture;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -130,32 +131,35 @@ class RedisRevocationLifecycleAutoConfigurationTests {
 		this.runner.withUserConfiguration(ApplicationScheduler.class).run((context) -> {
 			writeMissed("sess_missed");
 			await().atMost(WAIT).until(() -> isRevoked(context, "sess_missed"));
-			assertThat(queued(context.getBean(ThreadPoolTaskScheduler.class))).isOne();
+			assertThat(context.getBean(RecordingScheduler.class).ranOn).isNotEmpty()
+				.allMatch((thread) -> thread.startsWith("app-scheduler-"));
 			assertThat(ownThreadAlive()).isFalse();
 		});
 	}
 
 	@Test
 	void bootsSchedulerOfEnableSchedulingThenTheResyncRunsOnIt() {
+		// A long interval, so that the task is queued (not running) whenever looked at.
 		this.runner.withConfiguration(AutoConfigurations.of(TaskSchedulingAutoConfiguration.class))
 			.withUserConfiguration(SchedulingEnabled.class)
+			.withPropertyValues("trymellon.redis.resync-interval=1m")
 			.run((context) -> {
 				ThreadPoolTaskScheduler scheduler = context.getBean("taskScheduler", ThreadPoolTaskScheduler.class);
 				assertThat(scheduler.getThreadNamePrefix()).isEqualTo("scheduling-");
 				assertThat(queued(scheduler)).isOne();
-				writeMissed("sess_missed");
-				await().atMost(WAIT).until(() -> isRevoked(context, "sess_missed"));
 				assertThat(ownThreadAlive()).isFalse();
 			});
 	}
 
 	@Test
 	void severalSchedulersThenTheOneNamedTaskScheduler() {
-		this.runner.withUserConfiguration(TwoSchedulers.class).run((context) -> {
-			assertThat(queued(context.getBean("taskScheduler", ThreadPoolTaskScheduler.class))).isOne();
-			assertThat(queued(context.getBean("otherScheduler", ThreadPoolTaskScheduler.class))).isZero();
-			assertThat(ownThreadAlive()).isFalse();
-		});
+		this.runner.withUserConfiguration(TwoSchedulers.class)
+			.withPropertyValues("trymellon.redis.resync-interval=1m")
+			.run((context) -> {
+				assertThat(queued(context.getBean("taskScheduler", ThreadPoolTaskScheduler.class))).isOne();
+				assertThat(queued(context.getBean("otherScheduler", ThreadPoolTaskScheduler.class))).isZero();
+				assertThat(ownThreadAlive()).isFalse();
+			});
 	}
 
 	@Test
@@ -240,10 +244,27 @@ class RedisRevocationLifecycleAutoConfigurationTests {
 	static class ApplicationScheduler {
 
 		@Bean
-		ThreadPoolTaskScheduler applicationScheduler() {
-			ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
-			scheduler.setThreadNamePrefix("app-scheduler-");
-			return scheduler;
+		RecordingScheduler applicationScheduler() {
+			return new RecordingScheduler();
+		}
+
+	}
+
+	/** An application's scheduler, recording the threads its fixed-delay tasks run on. */
+	static final class RecordingScheduler extends ThreadPoolTaskScheduler {
+
+		final List<String> ranOn = new CopyOnWriteArrayList<>();
+
+		RecordingScheduler() {
+			setThreadNamePrefix("app-scheduler-");
+		}
+
+		@Override
+		public ScheduledFuture<?> scheduleWithFixedDelay(Runnable task, Instant startTime, Duration delay) {
+			return super.scheduleWithFixedDelay(() -> {
+				this.ranOn.add(Thread.currentThread().getName());
+				task.run();
+			}, startTime, delay);
 		}
 
 	}
