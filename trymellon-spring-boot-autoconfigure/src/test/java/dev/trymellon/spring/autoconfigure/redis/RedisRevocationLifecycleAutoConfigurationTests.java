@@ -67,7 +67,9 @@ class RedisRevocationLifecycleAutoConfigurationTests {
 			.withPropertyValues("trymellon.client-id=" + TestTokens.CLIENT_ID,
 					"spring.data.redis.host=" + RedisTestSupport.HOST,
 					"spring.data.redis.port=" + RedisTestSupport.PORT, "trymellon.redis.key-prefix=" + this.prefix,
-					"trymellon.redis.resync-interval=100ms");
+					"trymellon.redis.resync-interval=100ms",
+					// Platform threads unless a test asks, whatever the build's environment says.
+					"spring.threads.virtual.enabled=false");
 	}
 
 	@AfterEach
