@@ -870,8 +870,10 @@ public class TryMellonProperties {
 		private String keyPrefix = "trymellon:";
 
 		/**
-		 * How often every replica re-reads all revocations from Redis, catching up with
-		 * messages missed while its pub/sub connection was down. Zero turns it off.
+		 * How often every replica re-reads all revocations from Redis, in bulk, catching
+		 * up with messages missed while its pub/sub connection was down; on the
+		 * application's TaskScheduler when there is one. Zero turns it off (the first
+		 * load at startup always happens).
 		 */
 		private Duration resyncInterval = Duration.ofMinutes(1);
 

@@ -3,11 +3,10 @@ package dev.trymellon.spring.redis;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -18,16 +17,16 @@ import dev.trymellon.spring.revocation.Revocation;
 import dev.trymellon.spring.revocation.RevocationStore;
 import dev.trymellon.spring.session.TryMellonSession;
 
-import org.springframework.beans.factory.DisposableBean;
-import org.springframework.beans.factory.InitializingBean;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.data.redis.connection.Message;
+import org.springframework.data.redis.connection.RedisConnectionCommands;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
-import org.springframework.data.redis.core.Cursor;
-import org.springframework.data.redis.core.ScanOptions;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
+import org.springframework.scheduling.TaskScheduler;
+import org.springframework.scheduling.concurrent.SimpleAsyncTaskScheduler;
 import org.springframework.util.Assert;
 
 /**
@@ -38,57 +37,45 @@ import org.springframework.util.Assert;
  * stored in Redis under {@code <prefix>revocation:<kind>:<id>}, keeping the later
  * {@code revokedAt} and the later {@code until} as the in-memory store does, with a TTL
  * that ends at that {@code until}, and publishes the merged revocation on the channel
- * {@code <prefix>revocations}. Every replica subscribes to
- * that channel and applies what it receives to its own local view, and a replica that
- * {@link #start() starts} subscribes first and then loads every revocation still in
- * Redis. {@link #isRevoked(TryMellonSession)} only ever reads the local view: no network
- * I/O on the request path.
+ * {@code <prefix>revocations}. Every replica subscribes to that channel and applies what
+ * it receives to its own local view. {@link #isRevoked(TryMellonSession)} only ever reads
+ * the local view: no network I/O on the request path.
+ * <p>
+ * The store is a {@link SmartLifecycle}: {@link #start()} subscribes first, then loads
+ * every revocation still in Redis, synchronously, in phase {@link #DEFAULT_PHASE} (after
+ * the connection factory, before the web server takes requests), and only then
+ * schedules the periodic re-read on the {@link #setTaskScheduler(TaskScheduler) task
+ * scheduler}; {@link #stop()} cancels it and unsubscribes. Reads are in bulk: one
+ * {@code SCAN} per 1,000 keys of the database and one {@code MGET} per 1,000
+ * revocations. No monitor is held across a Redis call, so virtual threads are never
+ * pinned by one.
  * <p>
  * A revocation that cannot be written to Redis throws, so the webhook delivery that
  * carried it is answered with an error and retried; it is already in force on this
  * replica. A replica that cannot load the current revocations at start fails to start
- * rather than accept revoked tokens.
+ * ({@link RedisRevocationsUnavailableException}) rather than accept revoked tokens.
  *
  * @author TryMellon
  * @since 0.1.0
  */
-public final class RedisRevocationStore implements RevocationStore, InitializingBean, DisposableBean {
+public final class RedisRevocationStore implements RevocationStore, SmartLifecycle {
+
+	/**
+	 * The default {@link #getPhase() phase}: after the Redis connection factory's (0) and
+	 * before the web server's start ({@code SmartLifecycle.DEFAULT_PHASE - 2048}) and
+	 * message listener containers, so that no request is served before the first load,
+	 * and revocations keep arriving until the web server has stopped.
+	 * @since 0.2.0
+	 */
+	public static final int DEFAULT_PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
 
 	private static final Log logger = LogFactory.getLog(RedisRevocationStore.class);
 
-	/**
-	 * Merges a revocation into the one stored under {@code KEYS[1]}, sets the result with
-	 * a TTL ending at its {@code until}, publishes it and returns it (nil when already
-	 * expired). {@code ARGV}: kind, revokedAt, until (epoch milliseconds), the encoded
-	 * tail, {@code 1} when the tail names a user, the id, now, the channel. A stored
-	 * value of another kind or id, or one that cannot be read, is replaced. Times are
-	 * kept as the strings they were written as, never re-formatted from Lua numbers.
-	 */
-	private static final RedisScript<String> MERGE = RedisScript.of("""
-			local kind, revokedAt, untilAt, tail = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
-			local current = redis.call('GET', KEYS[1])
-			if current then
-				local _, e, k, r, u = string.find(current, '^(%u+):(%-?%d+):(%-?%d+):')
-				local id = ARGV[6]
-				if e and k == kind and #current - e > #id and string.sub(current, -#id) == id then
-					if tonumber(r) > tonumber(revokedAt) then revokedAt = r end
-					if tonumber(u) > tonumber(untilAt) then untilAt = u end
-					if ARGV[5] ~= '1' then tail = string.sub(current, e + 1) end
-				end
-			end
-			local ttl = tonumber(untilAt) - tonumber(ARGV[7])
-			if ttl <= 0 then return false end
-			local merged = kind .. ':' .. revokedAt .. ':' .. untilAt .. ':' .. tail
-			redis.call('SET', KEYS[1], merged, 'PX', string.format('%d', ttl))
-			redis.call('PUBLISH', ARGV[8], merged)
-			return merged
-			""", String.class);
-
 	private final InMemoryRevocationStore local;
 
-	private final StringRedisTemplate redis;
+	private final RedisConnectionFactory connectionFactory;
 
-	private final RedisMessageListenerContainer container;
+	private final StringRedisTemplate redis;
 
 	private final String keyPrefix;
 
@@ -98,9 +85,22 @@ public final class RedisRevocationStore implements RevocationStore, Initializing
 
 	private Duration resyncInterval = Duration.ZERO;
 
-	private @Nullable ScheduledExecutorService resync;
+	private @Nullable TaskScheduler taskScheduler;
 
-	private volatile boolean started;
+	private boolean virtualThreads;
+
+	private int phase = DEFAULT_PHASE;
+
+	/** Guards start and stop; a lock, not a monitor: it is held across Redis calls. */
+	private final Lock lifecycle = new ReentrantLock();
+
+	private @Nullable RedisMessageListenerContainer container;
+
+	private @Nullable SimpleAsyncTaskScheduler ownScheduler;
+
+	private @Nullable ScheduledFuture<?> resync;
+
+	private volatile boolean running;
 
 	/**
 	 * Creates a store; call {@link #start()} (done by the container for a bean) before use.
@@ -116,9 +116,8 @@ public final class RedisRevocationStore implements RevocationStore, Initializing
 		Assert.notNull(keyPrefix, "keyPrefix cannot be null");
 		Assert.notNull(clock, "clock cannot be null");
 		this.local = local;
+		this.connectionFactory = connectionFactory;
 		this.redis = new StringRedisTemplate(connectionFactory);
-		this.container = new RedisMessageListenerContainer();
-		this.container.setConnectionFactory(connectionFactory);
 		this.keyPrefix = keyPrefix + "revocation:";
 		this.channel = keyPrefix + "revocations";
 		this.clock = clock;
@@ -126,7 +125,8 @@ public final class RedisRevocationStore implements RevocationStore, Initializing
 
 	/**
 	 * Sets how often every revocation is read again from Redis, to catch up with messages
-	 * missed while the pub/sub connection was down. Zero (the default) never does.
+	 * missed while the pub/sub connection was down. Zero (the default) never does. Takes
+	 * effect on the next {@link #start()}.
 	 * @param resyncInterval the interval
 	 */
 	public void setResyncInterval(Duration resyncInterval) {
@@ -135,61 +135,167 @@ public final class RedisRevocationStore implements RevocationStore, Initializing
 	}
 
 	/**
-	 * Subscribes to the channel, then loads the revocations stored in Redis, then starts
-	 * the periodic re-read when an interval is set.
+	 * Sets the scheduler of the periodic re-read, typically the application's. When none
+	 * is set (the default) the store runs a {@link SimpleAsyncTaskScheduler} of its own
+	 * while started, on one daemon thread named {@code trymellon-redis-resync-}.
+	 * @param taskScheduler the scheduler, or {@code null} for the store's own
+	 * @since 0.2.0
 	 */
-	public synchronized void start() {
-		if (this.started) {
-			return;
-		}
-		this.container.addMessageListener(this::onMessage, new ChannelTopic(this.channel));
-		this.container.afterPropertiesSet();
-		this.container.start();
+	public void setTaskScheduler(@Nullable TaskScheduler taskScheduler) {
+		this.taskScheduler = taskScheduler;
+	}
+
+	/**
+	 * Sets whether the threads the store creates (its own scheduler's, when no
+	 * {@link #setTaskScheduler(TaskScheduler) scheduler} is set, and those delivering
+	 * pub/sub messages) are virtual threads. Requires Java 21 or later.
+	 * @param virtualThreads whether to use virtual threads
+	 * @since 0.2.0
+	 */
+	public void setVirtualThreads(boolean virtualThreads) {
+		this.virtualThreads = virtualThreads;
+	}
+
+	/**
+	 * Sets the lifecycle phase, {@link #DEFAULT_PHASE} by default.
+	 * @param phase the phase
+	 * @since 0.2.0
+	 */
+	public void setPhase(int phase) {
+		this.phase = phase;
+	}
+
+	@Override
+	public int getPhase() {
+		return this.phase;
+	}
+
+	/**
+	 * Subscribes to the channel, then loads the revocations stored in Redis, then
+	 * schedules the periodic re-read when an interval is set. Does nothing when already
+	 * running.
+	 * @throws RedisRevocationsUnavailableException when the subscription or the load fails
+	 */
+	@Override
+	public void start() {
+		this.lifecycle.lock();
 		try {
-			int loaded = load();
-			if (logger.isDebugEnabled()) {
-				logger.debug("Loaded " + loaded + " TryMellon revocation(s) from Redis");
+			if (this.running) {
+				return;
 			}
+			try {
+				// The connection first: an unreachable Redis then fails with its own cause,
+				// not as a subscription that timed out.
+				this.redis.execute(RedisConnectionCommands::ping, true);
+				this.container = subscribe();
+				int loaded = load();
+				if (logger.isDebugEnabled()) {
+					logger.debug("Loaded " + loaded + " TryMellon revocation(s) from Redis");
+				}
+			}
+			catch (RuntimeException ex) {
+				release();
+				throw new RedisRevocationsUnavailableException("Cannot load the TryMellon revocations from Redis; "
+						+ "refusing to start without them (set 'trymellon.redis.enabled=false' to keep revocations "
+						+ "in memory only)", ex);
+			}
+			this.running = true;
+			scheduleResync();
+		}
+		finally {
+			this.lifecycle.unlock();
+		}
+	}
+
+	private RedisMessageListenerContainer subscribe() {
+		RedisMessageListenerContainer container = new RedisMessageListenerContainer();
+		container.setConnectionFactory(this.connectionFactory);
+		if (this.virtualThreads) {
+			SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("trymellon-redis-");
+			executor.setVirtualThreads(true);
+			container.setTaskExecutor(executor);
+		}
+		container.addMessageListener(this::onMessage, new ChannelTopic(this.channel));
+		container.afterPropertiesSet();
+		try {
+			container.start();
 		}
 		catch (RuntimeException ex) {
-			stop();
-			throw new IllegalStateException("Cannot load the TryMellon revocations from Redis; refusing to start "
-					+ "without them (set 'trymellon.redis.enabled=false' to keep revocations in memory only)", ex);
+			destroy(container);
+			throw ex;
 		}
-		long interval = this.resyncInterval.toMillis();
-		if (interval > 0) {
-			ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor((task) -> {
-				Thread thread = new Thread(task, "trymellon-revocation-resync");
-				thread.setDaemon(true);
-				return thread;
-			});
-			executor.scheduleWithFixedDelay(this::resync, interval, interval, TimeUnit.MILLISECONDS);
-			this.resync = executor;
+		return container;
+	}
+
+	private void scheduleResync() {
+		Duration interval = this.resyncInterval;
+		if (interval.isZero()) {
+			return;
 		}
-		this.started = true;
+		TaskScheduler scheduler = this.taskScheduler;
+		if (scheduler == null) {
+			SimpleAsyncTaskScheduler own = new SimpleAsyncTaskScheduler();
+			own.setThreadNamePrefix("trymellon-redis-resync-");
+			own.setDaemon(true);
+			own.setVirtualThreads(this.virtualThreads);
+			this.ownScheduler = own;
+			scheduler = own;
+		}
+		this.resync = scheduler.scheduleWithFixedDelay(this::resync, scheduler.getClock().instant().plus(interval),
+				interval);
 	}
 
 	private void resync() {
+		if (!this.running) {
+			return;
+		}
 		try {
 			load();
 		}
 		catch (RuntimeException ex) {
-			logger.warn("Cannot re-read the TryMellon revocations from Redis; keeping the local view (" + ex + ")");
+			if (this.running) {
+				logger.warn("Cannot re-read the TryMellon revocations from Redis; keeping the local view (" + ex + ")");
+			}
 		}
 	}
 
 	/**
-	 * Stops listening to other replicas.
+	 * Cancels the periodic re-read and stops listening to other replicas; the local view
+	 * is kept. Does nothing when not running.
 	 */
-	public synchronized void stop() {
-		this.started = false;
-		ScheduledExecutorService executor = this.resync;
-		if (executor != null) {
-			executor.shutdownNow();
-			this.resync = null;
-		}
+	@Override
+	public void stop() {
+		this.lifecycle.lock();
 		try {
-			this.container.destroy();
+			this.running = false;
+			release();
+		}
+		finally {
+			this.lifecycle.unlock();
+		}
+	}
+
+	private void release() {
+		ScheduledFuture<?> resync = this.resync;
+		this.resync = null;
+		if (resync != null) {
+			resync.cancel(false);
+		}
+		SimpleAsyncTaskScheduler own = this.ownScheduler;
+		this.ownScheduler = null;
+		if (own != null) {
+			own.close();
+		}
+		RedisMessageListenerContainer container = this.container;
+		this.container = null;
+		if (container != null) {
+			destroy(container);
+		}
+	}
+
+	private static void destroy(RedisMessageListenerContainer container) {
+		try {
+			container.destroy();
 		}
 		catch (Exception ex) {
 			logger.debug("Error stopping the TryMellon revocation listener", ex);
@@ -197,33 +303,17 @@ public final class RedisRevocationStore implements RevocationStore, Initializing
 	}
 
 	@Override
-	public void afterPropertiesSet() {
-		start();
-	}
-
-	@Override
-	public void destroy() {
-		stop();
+	public boolean isRunning() {
+		return this.running;
 	}
 
 	/**
-	 * Reads every revocation stored in Redis into the local view.
+	 * Reads every revocation stored in Redis into the local view, in bulk: the keys
+	 * under the prefix by {@code SCAN}, their values by {@code MGET}, 1,000 at a time.
 	 * @return how many were read
 	 */
 	public int load() {
-		int count = 0;
-		ScanOptions options = ScanOptions.scanOptions().match(this.keyPrefix + "*").count(500).build();
-		try (Cursor<String> keys = this.redis.scan(options)) {
-			while (keys.hasNext()) {
-				String value = this.redis.opsForValue().get(keys.next());
-				Revocation revocation = (value != null) ? decode(value) : null;
-				if (revocation != null) {
-					this.local.revoke(revocation);
-					count++;
-				}
-			}
-		}
-		return count;
+		return RevocationKeyspace.readAll(this.redis, this.keyPrefix, this.local::revoke);
 	}
 
 	/**
@@ -241,10 +331,10 @@ public final class RedisRevocationStore implements RevocationStore, Initializing
 		if (revocation.until().toEpochMilli() <= now) {
 			return;
 		}
-		this.redis.execute(MERGE, List.of(key(revocation)), revocation.kind().name(),
-				Long.toString(revocation.revokedAt().toEpochMilli()), Long.toString(revocation.until().toEpochMilli()),
-				tail(revocation), (revocation.userId() != null) ? "1" : "0", revocation.id(), Long.toString(now),
-				this.channel);
+		this.redis.execute(RevocationKeyspace.MERGE, List.of(RevocationKeyspace.key(this.keyPrefix, revocation)),
+				revocation.kind().name(), Long.toString(revocation.revokedAt().toEpochMilli()),
+				Long.toString(revocation.until().toEpochMilli()), RevocationKeyspace.tail(revocation),
+				(revocation.userId() != null) ? "1" : "0", revocation.id(), Long.toString(now), this.channel);
 	}
 
 	@Override
@@ -253,52 +343,9 @@ public final class RedisRevocationStore implements RevocationStore, Initializing
 	}
 
 	private void onMessage(Message message, byte @Nullable [] pattern) {
-		Revocation revocation = decode(new String(message.getBody(), StandardCharsets.UTF_8));
+		Revocation revocation = RevocationKeyspace.decode(new String(message.getBody(), StandardCharsets.UTF_8));
 		if (revocation != null) {
 			this.local.revoke(revocation);
-		}
-	}
-
-	private String key(Revocation revocation) {
-		return this.keyPrefix + revocation.kind().name().toLowerCase(java.util.Locale.ROOT) + ":" + revocation.id();
-	}
-
-	/**
-	 * {@code KIND:revokedAtMillis:untilMillis:userIdLength:} then the user id (possibly
-	 * empty) and the id, so that ids may contain any character.
-	 */
-	static String encode(Revocation revocation) {
-		return revocation.kind().name() + ":" + revocation.revokedAt().toEpochMilli() + ":"
-				+ revocation.until().toEpochMilli() + ":" + tail(revocation);
-	}
-
-	/** What follows the times: {@code userIdLength:}, the user id and the id. */
-	private static String tail(Revocation revocation) {
-		String userId = (revocation.userId() != null) ? revocation.userId() : "";
-		return userId.length() + ":" + userId + revocation.id();
-	}
-
-	static @Nullable Revocation decode(String value) {
-		try {
-			String[] head = value.split(":", 5);
-			if (head.length != 5) {
-				throw new IllegalArgumentException("too few fields");
-			}
-			Revocation.Kind kind = Revocation.Kind.valueOf(head[0]);
-			Instant revokedAt = Instant.ofEpochMilli(Long.parseLong(head[1]));
-			Instant until = Instant.ofEpochMilli(Long.parseLong(head[2]));
-			int userIdLength = Integer.parseInt(head[3]);
-			String rest = head[4];
-			if (userIdLength < 0 || userIdLength >= rest.length()) {
-				throw new IllegalArgumentException("bad user id length");
-			}
-			String userId = rest.substring(0, userIdLength);
-			return new Revocation(kind, rest.substring(userIdLength), userId.isEmpty() ? null : userId, revokedAt,
-					until);
-		}
-		catch (RuntimeException ex) {
-			logger.warn("Ignoring a malformed TryMellon revocation read from Redis (" + ex.getMessage() + ")");
-			return null;
 		}
 	}
 

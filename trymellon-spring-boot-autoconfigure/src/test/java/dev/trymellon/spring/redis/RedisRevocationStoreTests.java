@@ -88,7 +88,7 @@ class RedisRevocationStoreTests {
 
 	private @Nullable Revocation stored(String key) {
 		String value = redis().opsForValue().get(this.prefix + "revocation:" + key);
-		return (value != null) ? RedisRevocationStore.decode(value) : null;
+		return (value != null) ? RevocationKeyspace.decode(value) : null;
 	}
 
 	@Test
@@ -155,7 +155,7 @@ class RedisRevocationStoreTests {
 		Instant now = Instant.now();
 		redis.opsForValue()
 			.set(this.prefix + "revocation:user:user_1",
-					RedisRevocationStore.encode(Revocation.user("user_1", now, now.plusSeconds(600))),
+					RevocationKeyspace.encode(Revocation.user("user_1", now, now.plusSeconds(600))),
 					Duration.ofMinutes(1));
 		RedisRevocationStore store = replica();
 		assertThat(store.isRevoked(session("user_1", now.minusSeconds(1)))).isTrue();
@@ -170,7 +170,7 @@ class RedisRevocationStoreTests {
 		// Written to Redis with no message on the channel, as if the message was lost.
 		new StringRedisTemplate(this.factory).opsForValue()
 			.set(this.prefix + "revocation:session:sess_missed",
-					RedisRevocationStore.encode(Revocation.session("sess_missed", "user_1", now, now.plusSeconds(600))),
+					RevocationKeyspace.encode(Revocation.session("sess_missed", "user_1", now, now.plusSeconds(600))),
 					Duration.ofMinutes(10));
 		await().atMost(WAIT).until(() -> replica.isRevoked(token));
 	}
@@ -182,7 +182,7 @@ class RedisRevocationStoreTests {
 		TryMellonSession token = session("user_1", now.minusSeconds(60), "sess_missed");
 		new StringRedisTemplate(this.factory).opsForValue()
 			.set(this.prefix + "revocation:session:sess_missed",
-					RedisRevocationStore.encode(Revocation.session("sess_missed", "user_1", now, now.plusSeconds(600))),
+					RevocationKeyspace.encode(Revocation.session("sess_missed", "user_1", now, now.plusSeconds(600))),
 					Duration.ofMinutes(10));
 		await().during(Duration.ofMillis(300)).atMost(WAIT).until(() -> !replica.isRevoked(token));
 		assertThat(replica.load()).isEqualTo(1);
@@ -247,7 +247,7 @@ class RedisRevocationStoreTests {
 		// The newer lock reached Redis, but its message never reached the second replica.
 		redis().opsForValue()
 			.set(this.prefix + "revocation:user:user_1",
-					RedisRevocationStore.encode(Revocation.user("user_1", now, now.plusSeconds(3600))),
+					RevocationKeyspace.encode(Revocation.user("user_1", now, now.plusSeconds(3600))),
 					Duration.ofHours(1));
 		first.revokeUser("user_1", now.minusSeconds(600), now.plusSeconds(600));
 		await().atMost(WAIT).until(() -> second.isRevoked(between));

@@ -15,6 +15,7 @@ import dev.trymellon.spring.testfixtures.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 class InMemoryRevocationStoreTests {
 
@@ -193,6 +194,27 @@ class InMemoryRevocationStoreTests {
 		assertThat(this.store.size()).isEqualTo(3);
 		this.store.revokeUser("user_3", NOW, this.clock.instant().plusSeconds(60));
 		assertThat(this.store.size()).isEqualTo(1);
+	}
+
+	@Test
+	void manyWritesInOneSecondPurgeOnceSoThatABulkLoadIsLinear() {
+		int revocations = 100_000;
+		// Purging on every write made this quadratic: minutes, not milliseconds.
+		assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+			for (int i = 0; i < revocations; i++) {
+				this.store.revokeSession("sess_" + i, "user_" + i, NOW, UNTIL);
+			}
+		});
+		assertThat(this.store.size()).isEqualTo(2 * revocations);
+		// An entry expired less than a second after the last purge is purged by the
+		// first write a second after it.
+		this.store.revokeUser("user_short", NOW, NOW.plusMillis(500));
+		this.clock.advance(Duration.ofMillis(600));
+		this.store.revokeUser("user_a", NOW, UNTIL);
+		assertThat(this.store.size()).isEqualTo(2 * revocations + 2);
+		this.clock.advance(Duration.ofMillis(400));
+		this.store.revokeUser("user_b", NOW, UNTIL);
+		assertThat(this.store.size()).isEqualTo(2 * revocations + 2);
 	}
 
 	@Test

@@ -24,6 +24,13 @@ import org.springframework.test.context.ContextCustomizerFactories;
  * application sets no client id, in which case
  * {@value TryMellonTestIssuer#DEFAULT_AUDIENCE} is used.</li>
  * </ul>
+ * Revocations and processed webhook events stay out of the shared Redis: unless
+ * {@link #redis()} is {@code true}, {@code trymellon.redis.enabled=false} is set too, so
+ * the context keeps them in memory even when the application has Spring Data Redis and a
+ * {@code RedisConnectionFactory}; a revoked test user or a delivered event id is then
+ * forgotten with the context instead of leaking into the next run or another
+ * application.
+ * <p>
  * The issuer mints tokens for that client id ({@code aud}). It is a bean of the context
  * (inject it), lives as long as the context (cached contexts share it) and is closed with
  * it. The core TryMellon auto-configurations (verifier, authorities mapper) are also
@@ -75,5 +82,20 @@ public @interface AutoConfigureTryMellon {
 	 * @return the issuer
 	 */
 	String issuer() default "";
+
+	/**
+	 * Whether the context keeps revocations and processed webhook events in Redis, as the
+	 * application does when it has Spring Data Redis and a {@code RedisConnectionFactory}.
+	 * {@code false} (the default) sets {@code trymellon.redis.enabled=false}: in-memory
+	 * stores, nothing written to Redis. {@code true} keeps the Redis stores but sets
+	 * {@code trymellon.redis.key-prefix} to a prefix of the context's own, the
+	 * application's prefix (by default {@code trymellon:}) followed by
+	 * {@code test:<random UUID>:}, and deletes the keys under it when the context closes,
+	 * so that runs and contexts never see each other's revocations or events. Read the
+	 * property to share that prefix with a second context started by the test.
+	 * @return whether to use the Redis stores
+	 * @since 0.2.0
+	 */
+	boolean redis() default false;
 
 }

@@ -21,7 +21,8 @@ import org.springframework.util.StringUtils;
 
 /**
  * Starts a {@link TryMellonTestIssuer} for test classes annotated with
- * {@link AutoConfigureTryMellon @AutoConfigureTryMellon}.
+ * {@link AutoConfigureTryMellon @AutoConfigureTryMellon}, and keeps the context's
+ * TryMellon stores out of the shared Redis ({@link TryMellonRedisIsolation}).
  */
 class TryMellonContextCustomizerFactory implements ContextCustomizerFactory {
 
@@ -33,7 +34,7 @@ class TryMellonContextCustomizerFactory implements ContextCustomizerFactory {
 		if (annotation == null) {
 			return null;
 		}
-		return new TryMellonContextCustomizer(annotation.clientId(), annotation.issuer());
+		return new TryMellonContextCustomizer(annotation.clientId(), annotation.issuer(), annotation.redis());
 	}
 
 	/**
@@ -49,9 +50,12 @@ class TryMellonContextCustomizerFactory implements ContextCustomizerFactory {
 
 		private final String issuer;
 
-		TryMellonContextCustomizer(String clientId, String issuer) {
+		private final boolean redis;
+
+		TryMellonContextCustomizer(String clientId, String issuer, boolean redis) {
 			this.clientId = clientId;
 			this.issuer = issuer;
+			this.redis = redis;
 		}
 
 		@Override
@@ -72,6 +76,7 @@ class TryMellonContextCustomizerFactory implements ContextCustomizerFactory {
 			if (!audience.equals(configuredClientId)) {
 				properties.put("trymellon.client-id", audience);
 			}
+			TryMellonRedisIsolation.apply(context, this.redis, properties);
 			environment.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE_NAME, properties));
 			ConfigurableListableBeanFactory beanFactory = context.getBeanFactory();
 			beanFactory.registerSingleton(BEAN_NAME, started);
@@ -83,12 +88,12 @@ class TryMellonContextCustomizerFactory implements ContextCustomizerFactory {
 		@Override
 		public boolean equals(@Nullable Object obj) {
 			return (obj instanceof TryMellonContextCustomizer other) && this.clientId.equals(other.clientId)
-					&& this.issuer.equals(other.issuer);
+					&& this.issuer.equals(other.issuer) && this.redis == other.redis;
 		}
 
 		@Override
 		public int hashCode() {
-			return Objects.hash(this.clientId, this.issuer);
+			return Objects.hash(this.clientId, this.issuer, this.redis);
 		}
 
 	}
