@@ -29,7 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Runs the benchmark suite and writes, next to the jar, {@code results.json} (JMH's
  * JSON), {@code memory.json}, {@code run.json} and {@code summary.md}.
  * <pre>
- * java -jar benchmarks/target/benchmarks.jar quick     # about 4 minutes on 2 idle cores
+ * java -jar benchmarks/target/benchmarks.jar quick     # under 5 minutes on 2 cores
  * java -jar benchmarks/target/benchmarks.jar full      # release numbers, about 20 minutes
  * java -jar benchmarks/target/benchmarks.jar summary   # renders summary.md again from the files
  * java -jar benchmarks/target/benchmarks.jar [JMH options]   # plain JMH, as before
@@ -64,7 +64,7 @@ public final class BenchmarkSuite {
 	 */
 	enum Mode {
 
-		QUICK(1, 3, 1, 3, 1, 10_000, SCENARIOS), FULL(2, 5, 2, 5, 2, 100_000, ALL);
+		QUICK(1, 3, 1, 3, 1, 100_000, SCENARIOS), FULL(2, 5, 2, 5, 2, 100_000, ALL);
 
 		final int forks;
 
@@ -92,10 +92,11 @@ public final class BenchmarkSuite {
 		}
 
 		String describe() {
-			return name().toLowerCase(java.util.Locale.ROOT) + " (" + this.forks + " fork" + ((this.forks > 1) ? "s" : "") + " × "
-					+ this.warmupIterations + " × " + this.warmupSeconds + " s warm-up, " + this.iterations + " × "
-					+ this.iterationSeconds + " s measured, per benchmark; memory over " + this.cacheEntries
-					+ " cache entries and " + TokenVerificationBenchmark.REVOKED_SESSIONS + " revocations)";
+			return name().toLowerCase(java.util.Locale.ROOT) + ": per benchmark " + this.forks + " fork"
+					+ ((this.forks > 1) ? "s" : "") + ", " + this.warmupIterations + " × " + this.warmupSeconds
+					+ " s warm-up, " + this.iterations + " × " + this.iterationSeconds + " s measured; memory over "
+					+ Summary.number(this.cacheEntries, 0) + " cache entries and "
+					+ Summary.number(TokenVerificationBenchmark.REVOKED_SESSIONS, 0) + " revocations of each kind";
 		}
 
 	}
