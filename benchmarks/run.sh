@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Builds the benchmarks through the reactor and runs the suite:
+#   benchmarks/run.sh quick    # under 5 minutes on 2 cores
+#   benchmarks/run.sh full     # release numbers, about 20 minutes
+# Writes benchmarks/target/results.json (JMH JSON), memory.json, run.json and summary.md.
+# MAVEN_ARGS (for example -o) is passed to the build; further arguments go to the suite
+# (an optional JMH include pattern, to run part of it).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mode="${1:-quick}"
+shift || true
+./mvnw -q -B ${MAVEN_ARGS:-} -pl benchmarks -am package -DskipTests
+exec java -jar benchmarks/target/benchmarks.jar "$mode" "$@"

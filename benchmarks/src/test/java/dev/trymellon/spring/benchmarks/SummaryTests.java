@@ -1,0 +1,182 @@
+package dev.trymellon.spring.benchmarks;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link Summary}: JMH's JSON in, the Markdown table out.
+ */
+class SummaryTests {
+
+	private static final String PACKAGE = "dev.trymellon.spring.benchmarks.";
+
+	@Test
+	void readsJmhJsonWithParametersErrorsAndAllocation() {
+		String results = results(entry("WebhookBenchmark.receive", 1, 6712.5, "NaN", 40416.8, "bodySize", "1024"),
+				entry("FilterPathBenchmark.trymellon", 2, 21000, "150.5", null));
+		Map<String, Summary.Result> parsed = Summary.parseResults(results);
+		assertThat(parsed).containsOnlyKeys("WebhookBenchmark.receive:bodySize=1024", "FilterPathBenchmark.trymellon");
+		Summary.Result webhook = parsed.get("WebhookBenchmark.receive:bodySize=1024");
+		assertThat(webhook.threads()).isEqualTo(1);
+		assertThat(webhook.score()).isEqualTo(6712.5);
+		assertThat(webhook.error()).isNaN();
+		assertThat(webhook.allocatedBytes()).isEqualTo(40416.8);
+		Summary.Result filter = parsed.get("FilterPathBenchmark.trymellon");
+		assertThat(filter.threads()).isEqualTo(2);
+		assertThat(filter.error()).isEqualTo(150.5);
+		assertThat(filter.allocatedBytes()).isNull();
+	}
+
+	@Test
+	void ratioMetAndNotMet() {
+		String summary = Summary.render(null,
+				results(entry("TokenVerificationBenchmark.coldTryMellon", 2, 24000, "100", 23000.0),
+						entry("TokenVerificationBenchmark.coldNimbus", 2, 20000, "100", 28000.0),
+						entry("TokenVerificationBenchmark.warmTryMellon", 2, 400000, "1000", 0.0),
+						entry("TokenVerificationBenchmark.warmNimbus", 2, 20000, "100", 28000.0)),
+				null, null);
+		assertThat(row(summary, "Cold verification")).contains("| 2 | 24,000 ± 100 | NimbusJwtDecoder | 20,000 ± 100 | 1.20× |")
+			.contains("23,000 / 28,000")
+			.endsWith("| ≥ 1.00× | met |");
+		assertThat(row(summary, "Warm verification")).contains("| 20.00× |").endsWith("| ≥ 30.00× | **not met** |");
+	}
+
+	@Test
+	void thresholdInsideTheErrorIsSaid() {
+		String summary = Summary.render(null,
+				results(entry("TokenVerificationBenchmark.coldTryMellon", 2, 20200, "1500", null),
+						entry("TokenVerificationBenchmark.coldNimbus", 2, 20000, "1500", null)),
+				null, null);
+		assertThat(row(summary, "Cold verification")).endsWith("| met, within the error |");
+		summary = Summary.render(null,
+				results(entry("TokenVerificationBenchmark.coldTryMellon", 2, 19800, "1500", null),
+						entry("TokenVerificationBenchmark.coldNimbus", 2, 20000, "1500", null)),
+				null, null);
+		assertThat(row(summary, "Cold verification")).endsWith("| **not met**, within the error |");
+	}
+
+	@Test
+	void timePerCallCountsEveryThread() {
+		// 2 threads doing 5,000,000 calls a second together: 0.4 µs per call each.
+		String summary = Summary.render(null,
+				results(entry("TokenVerificationBenchmark.warmTryMellonRevoked", 2, 5_000_000, "10000", 0.0)), null,
+				null);
+		assertThat(row(summary, "Warm, 100,000 revoked")).endsWith("| < 0.50 µs per call | 0.400 µs: met |");
+		summary = Summary.render(null,
+				results(entry("TokenVerificationBenchmark.warmTryMellonRevoked", 2, 3_000_000, "10000", 0.0)), null,
+				null);
+		assertThat(row(summary, "Warm, 100,000 revoked")).endsWith("| 0.667 µs: **not met** |");
+	}
+
+	@Test
+	void absoluteThroughputTargetAndScenariosWithoutTarget() {
+		String summary = Summary.render(null,
+				results(entry("WebhookBenchmark.receive", 1, 80000, "2000", 9000.0, "bodySize", "1024"),
+						entry("WebhookBenchmark.receive", 1, 3000, "100", 200000.0, "bodySize", "65536")),
+				null, null);
+		assertThat(row(summary, "Webhook receipt, 1 KiB")).contains("| 1 | 80,000 ± 2,000 | none |")
+			.endsWith("| ≥ 100,000/s | **not met** |");
+		assertThat(row(summary, "Webhook receipt, 64 KiB")).contains("| 3,000 ± 100 |").endsWith("|  |  |");
+	}
+
+	@Test
+	void missingScenariosAreNotMeasured() {
+		String summary = Summary.render(null, results(entry("FilterPathBenchmark.trymellon", 2, 21000, "NaN", null)),
+				null, null);
+		assertThat(row(summary, "Whole request (filter chain + MVC)"))
+			.contains("| 21,000 | oauth2ResourceServer(jwt) | not measured |")
+			.endsWith("| ≥ 2.00× | not measured |");
+		assertThat(row(summary, "Cold verification")).contains("| not measured |").endsWith("| not measured |");
+		assertThat(summary).contains("## Memory\n\nNot measured.");
+		assertThat(summary).contains("end to end over HTTP").contains("native JCA provider");
+	}
+
+	@Test
+	void memoryAgainstItsTargets() {
+		String memory = """
+				{"method":"live heap after a full GC (Copy, MarkSweepCompact)","jvm":"OpenJDK 17",
+				 "cacheEntries":10000,"bytesPerCacheEntry":4287.4,"tokenLength":998,"tokenStringBytes":1040,
+				 "sessionBytes":3728,"revocations":100000,"bytesPerRevokedSession":189.5,
+				 "bytesPerRevokedUser":142.8,"revokedSessionEntries":2.0,"revokedIdLength":25,"idStringBytes":72}
+				""";
+		String summary = Summary.render(null, results(), memory, null);
+		assertThat(row(summary, "verified-token cache entry")).isEqualTo(
+				"| verified-token cache entry (token string, session, cache node) | 10,000 | 4,287 B | ≤ 2,048 B | **not met** |");
+		assertThat(row(summary, "revoked session")).endsWith("| 100,000 | 190 B | ≤ 200 B | met |");
+		assertThat(row(summary, "locked user")).endsWith("| 143 B |  |  |");
+		assertThat(summary).contains("the token string (998 characters) 1,040 B, the session object graph alone 3,728 B");
+	}
+
+	@Test
+	void benchmarksOutsideTheScenariosAreListedApart() {
+		String summary = Summary.render(null,
+				results(entry("VerificationBenchmark.trymellonCacheHit", 1, 0.22, "0.01", 0.0, "avgt", "ns/op"),
+						entry("TokenVerificationBenchmark.coldTryMellon", 2, 24000, "100", null)),
+				null, null);
+		assertThat(summary).contains("## Other results")
+			.contains("| `VerificationBenchmark.trymellonCacheHit` | 1 | avgt | 0.220 ± 0.010 | ns/op | 0 |")
+			.doesNotContain("| `TokenVerificationBenchmark.coldTryMellon`");
+	}
+
+	@Test
+	void runDescriptionFlagsALoadedMachine() {
+		String run = """
+				{"mode":"quick (1 fork)","started":"2026-12-01T11:00:00Z","durationSeconds":250,
+				 "machine":"Some CPU, 2 CPUs","cpus":2,"jvm":"OpenJDK 17","loadBefore":"3.10","loadAfter":"4.00"}
+				""";
+		String summary = Summary.render(run, results(), null, null);
+		assertThat(summary).contains("- mode: quick (1 fork)\n")
+			.contains("- run: 2026-12-01T11:00:00Z, 250 s\n")
+			.contains("- load average: 3.10 before, 4.00 after (**a loaded machine**");
+		String idle = run.replace("\"3.10\"", "\"0.10\"").replace("\"4.00\"", "\"0.20\"");
+		assertThat(Summary.render(idle, results(), null, null)).contains("- load average: 0.10 before, 0.20 after\n");
+	}
+
+	@Test
+	void endToEndSectionReplacesTheNotRunLine() {
+		String summary = Summary.render(null, results(), null, "## End to end over HTTP\n\n| app | req/s |\n");
+		assertThat(summary).contains("## End to end over HTTP").doesNotContain("end to end over HTTP (wrk");
+	}
+
+	private static String row(String summary, String scenario) {
+		return summary.lines()
+			.filter((line) -> line.startsWith("| " + scenario))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("No row '" + scenario + "' in:\n" + summary));
+	}
+
+	private static String results(String... entries) {
+		return "[" + String.join(",", entries) + "]";
+	}
+
+	private static String entry(String benchmark, int threads, double score, String error,
+			Double allocated, String... paramsOrMode) {
+		String mode = "thrpt";
+		String unit = "ops/s";
+		List<String> params = new ArrayList<>();
+		if (paramsOrMode.length == 2 && paramsOrMode[0].equals("avgt")) {
+			mode = paramsOrMode[0];
+			unit = paramsOrMode[1];
+		}
+		else {
+			for (int i = 0; i < paramsOrMode.length; i += 2) {
+				params.add("\"" + paramsOrMode[i] + "\":\"" + paramsOrMode[i + 1] + "\"");
+			}
+		}
+		String scoreError = error.equals("NaN") ? "\"NaN\"" : error;
+		String secondary = (allocated != null) ? String.format(Locale.ROOT,
+				"\"gc.alloc.rate.norm\":{\"score\":%s,\"scoreError\":\"NaN\",\"scoreUnit\":\"B/op\"}", allocated) : "";
+		return String.format(Locale.ROOT,
+				"{\"jmhVersion\":\"1.37\",\"benchmark\":\"%s%s\",\"mode\":\"%s\",\"threads\":%d,\"forks\":1,"
+						+ "\"params\":{%s},\"primaryMetric\":{\"score\":%s,\"scoreError\":%s,\"scoreUnit\":\"%s\"},"
+						+ "\"secondaryMetrics\":{%s}}",
+				PACKAGE, benchmark, mode, threads, String.join(",", params), score, scoreError, unit, secondary);
+	}
+
+}
