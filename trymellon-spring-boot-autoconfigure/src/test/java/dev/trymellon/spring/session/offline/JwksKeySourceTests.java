@@ -35,6 +35,7 @@ import static dev.trymellon.spring.testfixtures.TestTokens.KEY;
 import static dev.trymellon.spring.testfixtures.TestTokens.NEXT_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
 /**
  * JWKS fetching, caching and refresh rules, against a real HTTP server on 127.0.0.1.
@@ -119,8 +120,8 @@ class JwksKeySourceTests {
 		assertThat(this.verifier.verify(tokenFor(KEY)).getKeyId()).isEqualTo("k_main");
 		assertThat(this.verifier.verify(tokenFor(KEY)).getKeyId()).isEqualTo("k_main");
 		assertThat(this.server.getRequestCount()).isEqualTo(1);
-		assertThat(this.keys.getKeyCount()).isEqualTo(1);
-		assertThat(this.keys.getLastRefresh()).isEqualTo(NOW);
+		assertThat(this.keys.status().keys()).isEqualTo(1);
+		assertThat(this.keys.status().lastRefresh()).isEqualTo(NOW);
 	}
 
 	@Test
@@ -158,7 +159,7 @@ class JwksKeySourceTests {
 		this.clock.advance(Duration.ofHours(2));
 		assertThat(this.verifier.verify(tokenFor(KEY)).getKeyId()).isEqualTo("k_main");
 		assertThat(this.server.getRequestCount()).isEqualTo(2);
-		assertThat(this.keys.isLastFetchFailed()).isTrue();
+		assertThat(this.keys.status().lastFetchFailed()).isTrue();
 		this.clock.advance(Duration.ofHours(22).plusSeconds(1));
 		assertRejected(tokenFor(KEY), TryMellonErrorCode.KEYS_UNAVAILABLE);
 	}
@@ -175,8 +176,8 @@ class JwksKeySourceTests {
 	void verifyWhenOutageFromColdStartThenKeysUnavailable() {
 		this.response.set(new MockResponse.Builder().code(500).body("boom").build());
 		assertRejected(tokenFor(KEY), TryMellonErrorCode.KEYS_UNAVAILABLE);
-		assertThat(this.keys.hasUsableKeys()).isFalse();
-		assertThat(this.keys.getFailureCount()).isEqualTo(1);
+		assertThat(this.keys.status().usable()).isFalse();
+		assertThat(this.keys.status().failures()).isEqualTo(1);
 	}
 
 	@Test
@@ -216,7 +217,7 @@ class JwksKeySourceTests {
 				+ KEY.toPublicJWK().toJSONString() + "]}";
 		this.response.set(json(document));
 		assertThat(this.verifier.verify(tokenFor(KEY)).getKeyId()).isEqualTo("k_main");
-		assertThat(this.keys.getKeyCount()).isEqualTo(1);
+		assertThat(this.keys.status().keys()).isEqualTo(1);
 	}
 
 	@Test
@@ -253,10 +254,7 @@ class JwksKeySourceTests {
 		RecordedRequest request = this.server.takeRequest(5, TimeUnit.SECONDS);
 		assertThat(request).isNotNull();
 		assertThat(request.getTarget()).isEqualTo("/.well-known/jwks.json");
-		for (int i = 0; i < 100 && !this.keys.hasUsableKeys(); i++) {
-			Thread.sleep(20);
-		}
-		assertThat(this.keys.hasUsableKeys()).isTrue();
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.keys.status().usable());
 		assertThat(this.verifier.verify(tokenFor(KEY)).getKeyId()).isEqualTo("k_main");
 		assertThat(this.server.getRequestCount()).isEqualTo(1);
 	}
@@ -280,7 +278,7 @@ class JwksKeySourceTests {
 	@Test
 	void fromJwkSetWhenKidUnknownThenKidMismatchWithoutAnyFetch() {
 		JwksKeySource fixed = JwksKeySource.fromJwkSet(TestTokens.publicJwkSet(KEY), Set.of(JWSAlgorithm.RS256));
-		assertThat(fixed.isStatic()).isTrue();
+		assertThat(fixed.status().isStatic()).isTrue();
 		assertThatExceptionOfType(SessionTokenException.class).isThrownBy(() -> fixed.key("k_next"))
 			.satisfies((ex) -> assertThat(ex.getErrorCode()).isEqualTo(TryMellonErrorCode.JWT_KID_MISMATCH));
 	}
