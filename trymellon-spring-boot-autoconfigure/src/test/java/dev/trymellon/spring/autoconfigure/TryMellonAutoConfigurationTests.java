@@ -225,7 +225,7 @@ class TryMellonAutoConfigurationTests {
 					.analyze(context.getStartupFailure());
 				assertThat(analysis.getDescription()).contains(closed.toString());
 				assertThat(analysis.getDescription()).contains(": connection refused");
-				assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("(connection refused");
+				assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("(connection refused)");
 				assertThat(analysis.getAction()).contains("trymellon.jwks.require-on-startup=false");
 			});
 	}

@@ -158,7 +158,7 @@ final class JwksDocumentSource implements JWKSetSource<JwksDocumentSource.Demand
 				return "unknown host " + cause.getMessage();
 			}
 			if (cause instanceof ConnectException) {
-				return "connection refused (" + cause.getMessage() + ")";
+				return "connection refused";
 			}
 			if (cause instanceof FileNotFoundException) {
 				// HttpURLConnection's answer to 404 and 410, with the URL as the message

@@ -31,6 +31,8 @@ import dev.trymellon.spring.session.TryMellonErrorCode;
 import dev.trymellon.spring.testfixtures.MutableClock;
 import dev.trymellon.spring.testfixtures.TestTokens;
 
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+
 import static dev.trymellon.spring.testfixtures.TestTokens.KEY;
 import static dev.trymellon.spring.testfixtures.TestTokens.NEXT_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -257,6 +259,31 @@ class JwksKeySourceTests {
 		await().atMost(Duration.ofSeconds(5)).until(() -> this.keys.status().usable());
 		assertThat(this.verifier.verify(tokenFor(KEY)).getKeyId()).isEqualTo("k_main");
 		assertThat(this.server.getRequestCount()).isEqualTo(1);
+	}
+
+	@Test
+	void startWhenATaskSchedulerIsGivenThenTheRefreshRunsOnItAndStopsWithTheKeySource() {
+		ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
+		scheduler.setRemoveOnCancelPolicy(true);
+		scheduler.initialize();
+		try {
+			useKeySource(builder().taskScheduler(scheduler));
+			this.keys.start();
+			assertThat(this.keys.isRunning()).isTrue();
+			// fetched once, and the next refresh (ahead of the TTL) is scheduled on it
+			await().atMost(Duration.ofSeconds(5))
+				.until(() -> this.keys.status().keys() == 1
+						&& scheduler.getScheduledThreadPoolExecutor().getQueue().size() == 1);
+			assertThat(this.server.getRequestCount()).isEqualTo(1);
+			this.keys.stop();
+			assertThat(this.keys.isRunning()).isFalse();
+			assertThat(scheduler.getScheduledThreadPoolExecutor().getQueue()).isEmpty();
+			// the application's scheduler is not the key source's to shut down
+			assertThat(scheduler.getScheduledExecutor().isShutdown()).isFalse();
+		}
+		finally {
+			scheduler.shutdown();
+		}
 	}
 
 	@Test
