@@ -33,7 +33,7 @@ import org.springframework.util.Assert;
  * seconds since the keys were fetched).</li>
  * </ul>
  * Every counter is registered up front, so counting on the request path allocates
- * nothing.
+ * nothing. The JWKS meters read {@link JwksKeySource#status()} when they are scraped.
  *
  * @author TryMellon
  * @since 0.1.0
@@ -77,15 +77,15 @@ public class SessionTokenMetrics implements VerificationListener, MeterBinder {
 		}
 		JwksKeySource keySource = this.keys;
 		if (keySource != null) {
-			FunctionCounter.builder("trymellon.jwks.fetches", keySource, (k) -> k.getFetchCount() - k.getFailureCount())
+			FunctionCounter.builder("trymellon.jwks.fetches", keySource, SessionTokenMetrics::goodFetches)
 				.tag("result", "success")
 				.description("JWKS fetches")
 				.register(registry);
-			FunctionCounter.builder("trymellon.jwks.fetches", keySource, JwksKeySource::getFailureCount)
+			FunctionCounter.builder("trymellon.jwks.fetches", keySource, (k) -> k.status().failures())
 				.tag("result", "failure")
 				.description("JWKS fetches")
 				.register(registry);
-			Gauge.builder("trymellon.jwks.keys", keySource, JwksKeySource::getKeyCount)
+			Gauge.builder("trymellon.jwks.keys", keySource, (k) -> k.status().keys())
 				.description("Usable signing keys held")
 				.register(registry);
 			TimeGauge.builder("trymellon.jwks.age", keySource, TimeUnit.SECONDS, SessionTokenMetrics::ageSeconds)
@@ -103,8 +103,13 @@ public class SessionTokenMetrics implements VerificationListener, MeterBinder {
 			.register(registry);
 	}
 
+	private static double goodFetches(JwksKeySource keys) {
+		JwksKeySource.Status status = keys.status();
+		return status.fetches() - status.failures();
+	}
+
 	private static double ageSeconds(JwksKeySource keys) {
-		Instant lastRefresh = keys.getLastRefresh();
+		Instant lastRefresh = keys.status().lastRefresh();
 		return (lastRefresh != null) ? (System.currentTimeMillis() - lastRefresh.toEpochMilli()) / 1000.0 : Double.NaN;
 	}
 

@@ -17,8 +17,10 @@ import org.springframework.util.Assert;
  * <li>{@code DOWN}: no usable keys; every token is answered 503 until keys arrive.</li>
  * <li>{@code UNKNOWN}: the first fetch has not finished yet.</li>
  * </ul>
- * Details: {@code keys} (count), {@code lastRefresh}, {@code lastFetchFailed}, and the
- * JWKS {@code uri} (no secrets).
+ * Details: {@code keys} (count), {@code lastRefresh}, {@code lastFetchFailed} with
+ * {@code lastFailure} (why, in a few words: HTTP status, timeout, unknown host, parse
+ * error), and the JWKS {@code source} URL (no secrets). Everything is read from
+ * {@link JwksKeySource#status()}: the health call does no network I/O.
  *
  * @author TryMellon
  * @since 0.1.0
@@ -39,24 +41,28 @@ public class TryMellonJwksHealthIndicator extends AbstractHealthIndicator {
 
 	@Override
 	protected void doHealthCheck(Health.Builder builder) {
-		boolean usable = this.keys.hasUsableKeys();
-		if (usable) {
+		JwksKeySource.Status status = this.keys.status();
+		if (status.usable()) {
 			builder.up();
 		}
-		else if (this.keys.getFetchCount() == 0 && !this.keys.isStatic()) {
+		else if (status.fetches() == 0 && !status.isStatic()) {
 			builder.unknown();
 		}
 		else {
 			builder.down();
 		}
-		builder.withDetail("keys", this.keys.getKeyCount());
-		builder.withDetail("source", this.keys.isStatic() ? "static" : String.valueOf(this.keys.getUri()));
-		Instant lastRefresh = this.keys.getLastRefresh();
+		builder.withDetail("keys", status.keys());
+		builder.withDetail("source", status.isStatic() ? "static" : String.valueOf(status.uri()));
+		Instant lastRefresh = status.lastRefresh();
 		if (lastRefresh != null) {
 			builder.withDetail("lastRefresh", lastRefresh.toString());
 		}
-		if (!this.keys.isStatic()) {
-			builder.withDetail("lastFetchFailed", this.keys.isLastFetchFailed());
+		if (!status.isStatic()) {
+			builder.withDetail("lastFetchFailed", status.lastFetchFailed());
+			String lastFailure = status.lastFailure();
+			if (lastFailure != null) {
+				builder.withDetail("lastFailure", lastFailure);
+			}
 		}
 	}
 

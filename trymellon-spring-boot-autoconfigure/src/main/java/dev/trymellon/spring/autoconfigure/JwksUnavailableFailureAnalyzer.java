@@ -11,7 +11,7 @@ class JwksUnavailableFailureAnalyzer extends AbstractFailureAnalyzer<JwksUnavail
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, JwksUnavailableException cause) {
 		return new FailureAnalysis(
-				"TryMellon signing keys could not be fetched from " + cause.getUri()
+				"TryMellon signing keys could not be fetched from " + cause.getUri() + ": " + cause.getReason()
 						+ ", and 'trymellon.jwks.require-on-startup' is true.",
 				"Check that the JWKS URL ('trymellon.jwks.uri', or 'trymellon.api-base-url') is reachable from "
 						+ "this host, or set 'trymellon.jwks.require-on-startup=false' to start and fetch the keys "

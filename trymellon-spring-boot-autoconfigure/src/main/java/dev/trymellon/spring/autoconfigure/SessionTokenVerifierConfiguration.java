@@ -31,6 +31,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.context.properties.source.MutuallyExclusiveConfigurationPropertiesException;
+import org.springframework.boot.thread.Threading;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -55,14 +56,10 @@ class SessionTokenVerifierConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	JwksKeySource tryMellonJwksKeySource(TryMellonProperties properties, ObjectProvider<JWKSet> jwkSet,
-			ObjectProvider<Clock> clock) {
+	JwksKeySource tryMellonJwksKeySource(TryMellonProperties properties, ObjectProvider<Clock> clock,
+			Environment environment) {
 		TryMellonProperties.Jwks jwks = properties.getJwks();
 		Set<JWSAlgorithm> algorithms = algorithms(properties);
-		JWKSet staticKeys = jwkSet.getIfUnique();
-		if (staticKeys != null) {
-			return JwksKeySource.fromJwkSet(staticKeys, algorithms);
-		}
 		MutuallyExclusiveConfigurationPropertiesException.throwIfMultipleNonNullValuesIn((entries) -> {
 			entries.put("trymellon.jwks.uri", jwks.getUri());
 			entries.put("trymellon.jwks.location", jwks.getLocation());
@@ -91,11 +88,12 @@ class SessionTokenVerifierConfiguration {
 			.maxStale(jwks.getMaxStale())
 			.timeouts(jwks.getConnectTimeout(), jwks.getReadTimeout())
 			.maxSize((int) jwks.getMaxSize().toBytes())
+			.virtualThreads(Threading.VIRTUAL.isActive(environment))
 			.build();
+		// The background refresh is started and stopped by the context (SmartLifecycle).
 		if (jwks.isRequireOnStartup() && !keys.refreshNow()) {
-			throw new JwksUnavailableException(uri);
+			throw new JwksUnavailableException(uri, keys.status().lastFailure());
 		}
-		keys.start();
 		return keys;
 	}
 

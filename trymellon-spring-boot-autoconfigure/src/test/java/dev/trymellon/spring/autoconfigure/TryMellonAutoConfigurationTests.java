@@ -3,8 +3,10 @@ package dev.trymellon.spring.autoconfigure;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 
+import com.nimbusds.jose.jwk.JWKSet;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.Test;
@@ -29,6 +31,7 @@ import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
 class TryMellonAutoConfigurationTests {
 
@@ -52,7 +55,7 @@ class TryMellonAutoConfigurationTests {
 			assertThat(context).hasSingleBean(VerifiedTokenCache.class);
 			assertThat(context.getBean(OfflineSessionTokenVerifier.class).getCache())
 				.isSameAs(context.getBean(VerifiedTokenCache.class));
-			assertThat(context.getBean(JwksKeySource.class).getUri())
+			assertThat(context.getBean(JwksKeySource.class).status().uri())
 				.isEqualTo(URI.create("http://127.0.0.1:9/.well-known/jwks.json"));
 		});
 	}
@@ -126,13 +129,27 @@ class TryMellonAutoConfigurationTests {
 	}
 
 	@Test
-	void keysWhenJwkSetBeanThenStaticKeysAreUsed() {
+	void keysWhenKeySourceBeanThenItIsUsed() {
 		this.configured.withUserConfiguration(StaticKeysConfiguration.class).run((context) -> {
 			JwksKeySource keys = context.getBean(JwksKeySource.class);
-			assertThat(keys.isStatic()).isTrue();
+			assertThat(keys.status().isStatic()).isTrue();
 			assertThat(context.getBean(SessionTokenVerifier.class).verify(TestTokens.token(Instant.now())).getKeyId())
 				.isEqualTo("k_main");
 		});
+	}
+
+	@Test
+	void keysWhenAJwkSetBeanServesAnotherPurposeThenItIsNotTryMellonsKeys() {
+		// An authorization server's own JWKSet bean must not become TryMellon's keys: a
+		// token signed with it is checked against the configured JWKS URL, unreachable here.
+		this.configured.withPropertyValues("trymellon.jwks.uri=http://127.0.0.1:9/jwks")
+			.withBean("authorizationServerKeys", JWKSet.class, () -> TestTokens.publicJwkSet(TestTokens.KEY))
+			.run((context) -> {
+				assertThat(context.getBean(JwksKeySource.class).status().isStatic()).isFalse();
+				assertThatExceptionOfType(SessionTokenException.class)
+					.isThrownBy(() -> context.getBean(SessionTokenVerifier.class).verify(TestTokens.token(Instant.now())))
+					.satisfies((ex) -> assertThat(ex.getErrorCode()).isEqualTo(TryMellonErrorCode.KEYS_UNAVAILABLE));
+			});
 	}
 
 	@Test
@@ -142,8 +159,8 @@ class TryMellonAutoConfigurationTests {
 					"trymellon.jwks.location=classpath:test-jwks.json")
 			.run((context) -> {
 			JwksKeySource keys = context.getBean(JwksKeySource.class);
-			assertThat(keys.isStatic()).isTrue();
-			assertThat(keys.getKeyCount()).isEqualTo(1);
+			assertThat(keys.status().isStatic()).isTrue();
+			assertThat(keys.status().keys()).isEqualTo(1);
 		});
 	}
 
@@ -207,8 +224,41 @@ class TryMellonAutoConfigurationTests {
 				FailureAnalysis analysis = new JwksUnavailableFailureAnalyzer()
 					.analyze(context.getStartupFailure());
 				assertThat(analysis.getDescription()).contains(closed.toString());
+				assertThat(analysis.getDescription()).contains(": connection refused");
+				assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("(connection refused)");
 				assertThat(analysis.getAction()).contains("trymellon.jwks.require-on-startup=false");
 			});
+	}
+
+	@Test
+	void requireOnStartupWhenJwksAnswersAnErrorThenTheFailureNamesTheStatus() throws IOException {
+		try (MockWebServer server = new MockWebServer()) {
+			server.start(InetAddress.getByName("127.0.0.1"), 0);
+			server.enqueue(new MockResponse.Builder().code(503).build());
+			this.configured
+				.withPropertyValues("trymellon.jwks.uri=" + server.url("/jwks"), "trymellon.jwks.require-on-startup=true")
+				.run((context) -> {
+					FailureAnalysis analysis = new JwksUnavailableFailureAnalyzer()
+						.analyze(context.getStartupFailure());
+					assertThat(analysis.getDescription()).contains(server.url("/jwks") + ": HTTP status 503");
+				});
+		}
+	}
+
+	@Test
+	void keysWhenContextRunsThenTheBackgroundRefreshStartsAndStopsWithIt() throws IOException {
+		try (MockWebServer server = new MockWebServer()) {
+			server.start(InetAddress.getByName("127.0.0.1"), 0);
+			server.enqueue(new MockResponse.Builder().code(200).body(TestTokens.jwks(TestTokens.KEY)).build());
+			this.configured.withPropertyValues("trymellon.jwks.uri=" + server.url("/jwks")).run((context) -> {
+				JwksKeySource keys = context.getBean(JwksKeySource.class);
+				assertThat(keys.isRunning()).isTrue();
+				await().atMost(Duration.ofSeconds(5)).until(() -> keys.status().keys() == 1);
+				assertThat(server.getRequestCount()).isEqualTo(1);
+				context.close();
+				assertThat(keys.isRunning()).isFalse();
+			});
+		}
 	}
 
 	@Test
@@ -219,7 +269,7 @@ class TryMellonAutoConfigurationTests {
 			this.configured
 				.withPropertyValues("trymellon.jwks.uri=" + server.url("/jwks"),
 						"trymellon.jwks.require-on-startup=true")
-				.run((context) -> assertThat(context.getBean(JwksKeySource.class).getKeyCount()).isEqualTo(1));
+				.run((context) -> assertThat(context.getBean(JwksKeySource.class).status().keys()).isEqualTo(1));
 		}
 	}
 

@@ -1,20 +1,20 @@
 package dev.trymellon.spring.testfixtures;
 
-import com.nimbusds.jose.jwk.JWKSet;
+import dev.trymellon.spring.session.offline.JwksKeySource;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Publishes {@link TestTokens#KEY} as a static {@link JWKSet} bean: the verifier uses it
+ * Declares a static {@link JwksKeySource} of {@link TestTokens#KEY}: the verifier uses it
  * and never fetches anything.
  */
 @Configuration(proxyBeanMethods = false)
 public class StaticKeysConfiguration {
 
 	@Bean
-	JWKSet tryMellonKeys() {
-		return TestTokens.publicJwkSet(TestTokens.KEY);
+	JwksKeySource tryMellonKeys() {
+		return TestTokens.keySource(TestTokens.KEY);
 	}
 
 }

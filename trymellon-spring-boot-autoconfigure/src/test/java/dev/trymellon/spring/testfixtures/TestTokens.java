@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 
 import com.nimbusds.jose.JOSEException;
@@ -18,6 +19,8 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+
+import dev.trymellon.spring.session.offline.JwksKeySource;
 
 /**
  * Real RS256 keys and tokens for the autoconfigure module's own tests. (The published
@@ -58,6 +61,11 @@ public final class TestTokens {
 
 	public static JWKSet publicJwkSet(RSAKey... keys) {
 		return new JWKSet(List.of(keys)).toPublicJWKSet();
+	}
+
+	/** A static key source of the given keys' public halves, for RS256: a test's own key-source bean. */
+	public static JwksKeySource keySource(RSAKey... keys) {
+		return JwksKeySource.fromJwkSet(publicJwkSet(keys), Set.of(JWSAlgorithm.RS256));
 	}
 
 	/** Valid claims for {@link #CLIENT_ID}, issued at {@code now}, expiring an hour later. */

@@ -54,7 +54,8 @@ import org.springframework.test.context.ContextCustomizerFactories;
  * }
  * </pre>
  * The application must not configure static keys ({@code trymellon.jwks.location} or a
- * {@code JWKSet} bean) in the tests' profile: those take precedence over the JWKS URL.
+ * {@code JwksKeySource} bean) in the tests' profile: those take precedence over the JWKS
+ * URL.
  *
  * @author TryMellon
  * @since 0.1.0

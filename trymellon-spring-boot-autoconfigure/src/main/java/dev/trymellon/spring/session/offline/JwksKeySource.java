@@ -5,29 +5,26 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.KeySourceException;
 import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.source.CachingJWKSetSource;
+import com.nimbusds.jose.jwk.source.JWKSetCacheRefreshEvaluator;
 import com.nimbusds.jose.util.DefaultResourceRetriever;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import dev.trymellon.spring.session.SessionTokenException;
 import dev.trymellon.spring.session.TryMellonErrorCode;
+import dev.trymellon.spring.session.offline.JwksDocumentSource.Demand;
 import dev.trymellon.spring.session.offline.SigningKeys.SigningKey;
 
+import org.springframework.context.SmartLifecycle;
+import org.springframework.scheduling.TaskScheduler;
+import org.springframework.scheduling.concurrent.SimpleAsyncTaskScheduler;
 import org.springframework.util.Assert;
 
 /**
@@ -37,31 +34,32 @@ import org.springframework.util.Assert;
  * A fetched key set is:
  * <ul>
  * <li>kept for the {@link Builder#ttl(Duration) TTL} and refreshed in the background
- * {@link Builder#refreshAhead(Duration) ahead} of its expiry, once {@link #start()
- * started};</li>
+ * {@link Builder#refreshAhead(Duration) ahead} of its expiry, on a Spring
+ * {@link TaskScheduler}, while this {@link SmartLifecycle} runs;</li>
  * <li>refreshed on demand when a token names an unknown {@code kid}, at most once per
  * {@link Builder#refreshCooldown(Duration) cooldown}, so forged {@code kid} values cannot
  * cause a fetch storm (the cooldown is checked again by a caller that lost the race to
  * another caller's fetch);</li>
- * <li>fetched by one caller at a time: concurrent callers wait for, and share, the one
- * fetch under way;</li>
+ * <li>fetched by one caller at a time (Nimbus's {@link CachingJWKSetSource}, a lock, not
+ * a monitor): concurrent callers wait for, and share, the one fetch under way;</li>
  * <li>kept through an outage: when a refresh fails, the last good keys are used for up
  * to {@link Builder#maxStale(Duration) max-stale} after they were fetched.</li>
  * </ul>
- * Reading the current keys takes no lock.
+ * Reading the current keys takes no lock, and a key unchanged by a refresh stays the same
+ * {@link SigningKey} instance. {@link #status()} is what health and metrics read.
  *
  * @author TryMellon
  * @since 0.1.0
  */
-public final class JwksKeySource implements AutoCloseable {
-
-	private static final Log logger = LogFactory.getLog(JwksKeySource.class);
-
-	private final @Nullable JwksFetcher fetcher;
+public final class JwksKeySource implements SmartLifecycle, AutoCloseable {
 
 	private final @Nullable URI uri;
 
-	private final Set<JWSAlgorithm> algorithms;
+	private final @Nullable SigningKeys staticKeys;
+
+	private final @Nullable JwksDocumentSource document;
+
+	private final @Nullable CachingJWKSetSource<Demand> flight;
 
 	private final Clock clock;
 
@@ -73,33 +71,36 @@ public final class JwksKeySource implements AutoCloseable {
 
 	private final long maxStaleMillis;
 
-	private final long fetchTimeoutMillis;
+	private final @Nullable TaskScheduler taskScheduler;
 
-	private volatile @Nullable SigningKeys keys;
+	private final boolean virtualThreads;
 
-	private final AtomicReference<@Nullable CompletableFuture<@Nullable SigningKeys>> inflight = new AtomicReference<>();
+	private final AtomicBoolean running = new AtomicBoolean();
 
-	private volatile long lastAttemptMillis = Long.MIN_VALUE / 2;
+	private volatile @Nullable TaskScheduler scheduler;
 
-	private volatile boolean lastAttemptFailed;
-
-	private final AtomicLong fetchCount = new AtomicLong();
-
-	private final AtomicLong failureCount = new AtomicLong();
-
-	private @Nullable ScheduledExecutorService scheduler;
+	private volatile @Nullable ScheduledFuture<?> nextRefresh;
 
 	private JwksKeySource(Builder builder, @Nullable JwksFetcher fetcher, @Nullable SigningKeys staticKeys) {
-		this.fetcher = fetcher;
 		this.uri = builder.uri;
-		this.algorithms = builder.algorithms;
+		this.staticKeys = staticKeys;
 		this.clock = builder.clock;
 		this.ttlMillis = builder.ttl.toMillis();
 		this.refreshAheadMillis = Math.min(builder.refreshAhead.toMillis(), this.ttlMillis / 2);
 		this.cooldownMillis = builder.refreshCooldown.toMillis();
 		this.maxStaleMillis = Math.max(builder.maxStale.toMillis(), this.ttlMillis);
-		this.fetchTimeoutMillis = builder.connectTimeout.plus(builder.readTimeout).toMillis() + 1000;
-		this.keys = staticKeys;
+		this.taskScheduler = builder.taskScheduler;
+		this.virtualThreads = builder.virtualThreads;
+		if (fetcher != null && builder.uri != null) {
+			this.document = new JwksDocumentSource(fetcher, builder.uri, builder.algorithms, this.clock,
+					this.cooldownMillis);
+			long fetchTimeout = builder.connectTimeout.plus(builder.readTimeout).toMillis() + 1000;
+			this.flight = new CachingJWKSetSource<>(this.document, this.ttlMillis, fetchTimeout, null);
+		}
+		else {
+			this.document = null;
+			this.flight = null;
+		}
 	}
 
 	/**
@@ -121,132 +122,37 @@ public final class JwksKeySource implements AutoCloseable {
 	public static JwksKeySource fromJwkSet(JWKSet jwkSet, Set<JWSAlgorithm> algorithms) {
 		Assert.notNull(jwkSet, "jwkSet cannot be null");
 		Builder builder = new Builder(null).algorithms(algorithms);
-		List<JWK> jwks = jwkSet.getKeys();
-		return new JwksKeySource(builder, null, SigningKeys.of(jwks, builder.algorithms, 0));
+		return new JwksKeySource(builder, null, SigningKeys.of(jwkSet.getKeys(), builder.algorithms, 0));
 	}
 
 	/**
-	 * Whether the keys are static (never fetched).
-	 * @return {@code true} for a static key set
+	 * Returns a snapshot of the keys and of the fetches: what health and metrics report.
+	 * Reads only memory, never fetches.
+	 * @return the status
+	 * @since 0.2.0
 	 */
-	public boolean isStatic() {
-		return this.fetcher == null;
-	}
-
-	/**
-	 * Returns the JWKS URL.
-	 * @return the URL, or {@code null} for static keys
-	 */
-	public @Nullable URI getUri() {
-		return this.uri;
-	}
-
-	/**
-	 * Returns the number of usable keys currently held.
-	 * @return the key count
-	 */
-	public int getKeyCount() {
-		SigningKeys current = this.keys;
-		return (current != null) ? current.size() : 0;
-	}
-
-	/**
-	 * Returns when the current keys were fetched.
-	 * @return the fetch time, or {@code null} before the first successful fetch (and for
-	 * static keys)
-	 */
-	public @Nullable Instant getLastRefresh() {
-		SigningKeys current = this.keys;
-		return (current != null && !isStatic()) ? Instant.ofEpochMilli(current.fetchedAtMillis()) : null;
-	}
-
-	/**
-	 * Whether the most recent fetch attempt failed.
-	 * @return {@code true} after a failed fetch, until the next successful one
-	 */
-	public boolean isLastFetchFailed() {
-		return this.lastAttemptFailed;
-	}
-
-	/**
-	 * Returns how many fetches were made (successful or not).
-	 * @return the fetch count
-	 */
-	public long getFetchCount() {
-		return this.fetchCount.get();
-	}
-
-	/**
-	 * Returns how many fetches failed.
-	 * @return the failure count
-	 */
-	public long getFailureCount() {
-		return this.failureCount.get();
-	}
-
-	/**
-	 * Whether usable keys are held that are not older than max-stale.
-	 * @return {@code true} when tokens can be checked without a fetch
-	 */
-	public boolean hasUsableKeys() {
-		SigningKeys current = this.keys;
-		return current != null && (isStatic() || age(current, this.clock.millis()) <= this.maxStaleMillis);
-	}
-
-	/**
-	 * Starts fetching keys in the background now, then ahead of each expiry. Does
-	 * nothing for static keys. Never blocks.
-	 */
-	public synchronized void start() {
-		if (isStatic() || this.scheduler != null) {
-			return;
+	public Status status() {
+		SigningKeys current = keys();
+		JwksDocumentSource source = this.document;
+		if (source == null) {
+			return new Status(null, (current != null) ? current.size() : 0, null, null, 0, 0, current != null);
 		}
-		ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor((runnable) -> {
-			Thread thread = new Thread(runnable, "trymellon-jwks-refresh");
-			thread.setDaemon(true);
-			return thread;
-		});
-		this.scheduler = executor;
-		executor.execute(this::scheduledRefresh);
+		return new Status(this.uri, (current != null) ? current.size() : 0,
+				(current != null) ? Instant.ofEpochMilli(current.fetchedAtMillis()) : null, source.lastFailure(),
+				source.fetches(), source.failures(), usable(current, this.clock.millis()));
 	}
 
 	/**
-	 * Stops background refreshing.
-	 */
-	@Override
-	public synchronized void close() {
-		if (this.scheduler != null) {
-			this.scheduler.shutdownNow();
-			this.scheduler = null;
-		}
-	}
-
-	/**
-	 * Fetches the keys now and waits for them.
-	 * @return {@code true} when usable keys are held afterwards
+	 * Fetches the keys now and waits for them, whatever the cooldown.
+	 * @return {@code true} when the fetch succeeded
 	 */
 	public boolean refreshNow() {
-		if (isStatic()) {
+		JwksDocumentSource source = this.document;
+		if (source == null) {
 			return true;
 		}
-		awaitRefresh();
-		return hasUsableKeys() && !this.lastAttemptFailed;
-	}
-
-	private void scheduledRefresh() {
-		awaitRefresh();
-		ScheduledExecutorService executor = this.scheduler;
-		if (executor == null || executor.isShutdown()) {
-			return;
-		}
-		long delay = this.lastAttemptFailed ? Math.max(this.cooldownMillis, 1000)
-				: Math.max(this.ttlMillis - this.refreshAheadMillis, 1000);
-		try {
-			executor.schedule(this::scheduledRefresh, delay, TimeUnit.MILLISECONDS);
-		}
-		catch (RuntimeException ex) {
-			// shut down concurrently
-		}
+		load(Demand.FORCED);
+		return source.lastFailure() == null && usable(keys(), this.clock.millis());
 	}
 
 	/**
@@ -257,23 +163,26 @@ public final class JwksKeySource implements AutoCloseable {
 	 * allowed refresh, {@code KEYS_UNAVAILABLE} when no usable keys can be had
 	 */
 	SigningKey key(String kid) {
-		SigningKeys current = this.keys;
+		SigningKeys current = keys();
 		long now = this.clock.millis();
-		if (current != null && (isStatic() || age(current, now) < this.ttlMillis)) {
+		JwksDocumentSource source = this.document;
+		if (current != null && (source == null || age(current, now) < this.ttlMillis)) {
 			SigningKey key = current.get(kid);
 			if (key != null) {
 				return key;
 			}
-			if (isStatic()) {
+			if (source == null) {
 				throw kidMismatch();
 			}
 		}
-		// Unknown kid, expired or missing keys: one (shared, rate-limited) fetch.
-		if (mayFetch(now)) {
+		Assert.state(source != null, "Static keys are never fetched");
+		// Unknown kid, expired or missing keys: one (shared, rate-limited) fetch, or the
+		// fetch under way.
+		if (!source.coolingDown(now) || source.inFlight()) {
 			refreshOnDemand();
 			now = this.clock.millis();
 		}
-		current = this.keys;
+		current = keys();
 		if (current == null || age(current, now) > this.maxStaleMillis) {
 			throw new SessionTokenException(TryMellonErrorCode.KEYS_UNAVAILABLE,
 					"No usable signing keys: the JWKS could not be fetched");
@@ -282,7 +191,7 @@ public final class JwksKeySource implements AutoCloseable {
 		if (key != null) {
 			return key;
 		}
-		if (this.lastAttemptFailed) {
+		if (source.lastFailure() != null) {
 			throw new SessionTokenException(TryMellonErrorCode.KEYS_UNAVAILABLE,
 					"Unknown kid and the JWKS could not be refreshed");
 		}
@@ -299,100 +208,163 @@ public final class JwksKeySource implements AutoCloseable {
 	 * max-stale
 	 */
 	boolean isCurrent(SigningKey key, long now) {
-		SigningKeys current = this.keys;
-		return current != null && current.contains(key)
-				&& (isStatic() || age(current, now) <= this.maxStaleMillis);
+		SigningKeys current = keys();
+		return current != null && current.contains(key) && (this.document == null || age(current, now) <= this.maxStaleMillis);
 	}
 
-	private static SessionTokenException kidMismatch() {
-		return new SessionTokenException(TryMellonErrorCode.JWT_KID_MISMATCH, "No signing key matches the token's kid");
+	/**
+	 * The fetch a token with an unknown {@code kid} (or expired keys) asks for: shared
+	 * with the fetch under way, if any, and never started within the cooldown of the
+	 * last attempt, checked again under the single flight's lock.
+	 */
+	void refreshOnDemand() {
+		load(Demand.ON_DEMAND);
 	}
 
-	private boolean mayFetch(long now) {
-		return this.inflight.get() != null || now - this.lastAttemptMillis >= this.cooldownMillis;
+	private void load(Demand demand) {
+		CachingJWKSetSource<Demand> cache = this.flight;
+		Assert.state(cache != null, "Static keys are never fetched");
+		SigningKeys seen = keys();
+		JWKSetCacheRefreshEvaluator evaluator = (demand == Demand.FORCED) ? JWKSetCacheRefreshEvaluator.forceRefresh()
+				: (seen != null) ? JWKSetCacheRefreshEvaluator.referenceComparison(seen.jwkSet())
+						: JWKSetCacheRefreshEvaluator.noRefresh();
+		try {
+			cache.getJWKSet(evaluator, this.clock.millis(), demand);
+		}
+		catch (KeySourceException ex) {
+			// logged by the document source (or refused by the cooldown); the caller
+			// decides from the state
+		}
+	}
+
+	private @Nullable SigningKeys keys() {
+		JwksDocumentSource source = this.document;
+		return (source != null) ? source.keys() : this.staticKeys;
+	}
+
+	private boolean usable(@Nullable SigningKeys current, long now) {
+		return current != null && age(current, now) <= this.maxStaleMillis;
 	}
 
 	private static long age(SigningKeys keys, long now) {
 		return now - keys.fetchedAtMillis();
 	}
 
-	/**
-	 * Fetches the keys, or waits for the fetch under way: the background refresh and
-	 * {@link #refreshNow()}, which the cooldown does not limit.
-	 */
-	private void awaitRefresh() {
-		refresh(false);
+	private static SessionTokenException kidMismatch() {
+		return new SessionTokenException(TryMellonErrorCode.JWT_KID_MISMATCH, "No signing key matches the token's kid");
 	}
 
 	/**
-	 * The fetch a token with an unknown {@code kid} (or expired keys) asks for: shared
-	 * with the fetch under way, if any, and never started within the cooldown of the
-	 * last attempt. The caller checked the cooldown before, but another caller's fetch
-	 * may have run and ended since (it lost the race to that fetch), so it is checked
-	 * again once this caller holds the single flight.
+	 * Starts fetching keys in the background now, then ahead of each expiry (after a
+	 * failure, once the cooldown is over). Does nothing for static keys. Never blocks.
 	 */
-	void refreshOnDemand() {
-		refresh(true);
+	@Override
+	public void start() {
+		if (this.document == null || !this.running.compareAndSet(false, true)) {
+			return;
+		}
+		TaskScheduler given = this.taskScheduler;
+		if (given != null) {
+			this.scheduler = given;
+		}
+		else {
+			SimpleAsyncTaskScheduler own = new SimpleAsyncTaskScheduler();
+			own.setThreadNamePrefix("trymellon-jwks-");
+			own.setDaemon(true);
+			own.setVirtualThreads(this.virtualThreads);
+			this.scheduler = own;
+		}
+		schedule(0);
 	}
 
-	private void refresh(boolean onDemand) {
-		CompletableFuture<@Nullable SigningKeys> future = new CompletableFuture<>();
-		CompletableFuture<@Nullable SigningKeys> running = this.inflight.compareAndExchange(null, future);
-		if (running != null) {
-			waitFor(running);
+	/**
+	 * Stops background refreshing.
+	 */
+	@Override
+	public void stop() {
+		if (!this.running.compareAndSet(true, false)) {
+			return;
+		}
+		ScheduledFuture<?> next = this.nextRefresh;
+		if (next != null) {
+			next.cancel(true);
+		}
+		if (this.scheduler instanceof SimpleAsyncTaskScheduler own && own != this.taskScheduler) {
+			own.close();
+		}
+		this.scheduler = null;
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running.get();
+	}
+
+	/**
+	 * Stops background refreshing.
+	 */
+	@Override
+	public void close() {
+		stop();
+	}
+
+	private void backgroundRefresh() {
+		JwksDocumentSource source = this.document;
+		if (!this.running.get() || source == null) {
+			return;
+		}
+		load(Demand.FORCED);
+		schedule((source.lastFailure() != null) ? Math.max(this.cooldownMillis, 1000)
+				: Math.max(this.ttlMillis - this.refreshAheadMillis, 1000));
+	}
+
+	private void schedule(long delayMillis) {
+		TaskScheduler current = this.scheduler;
+		if (!this.running.get() || current == null) {
 			return;
 		}
 		try {
-			if (onDemand && this.clock.millis() - this.lastAttemptMillis < this.cooldownMillis) {
-				// Another caller's fetch ran within the cooldown: its keys are the answer.
-				future.complete(this.keys);
-				return;
-			}
-			fetchInto(future);
+			this.nextRefresh = current.schedule(this::backgroundRefresh, Instant.now().plusMillis(delayMillis));
 		}
-		finally {
-			this.inflight.set(null);
+		catch (RuntimeException ex) {
+			// stopped concurrently
 		}
 	}
 
-	private void fetchInto(CompletableFuture<@Nullable SigningKeys> future) {
-		JwksFetcher jwksFetcher = this.fetcher;
-		Assert.state(jwksFetcher != null, "Static keys are never fetched");
-		this.lastAttemptMillis = this.clock.millis();
-		this.fetchCount.incrementAndGet();
-		try {
-			SigningKeys fetched = SigningKeys.parse(jwksFetcher.fetch(), this.algorithms, this.clock.millis());
-			if (fetched.size() == 0) {
-				throw new IOException("JWKS holds no key usable with " + this.algorithms);
-			}
-			// Unchanged keys keep their instances: the cache entries they verified stay.
-			fetched = fetched.reusing(this.keys);
-			this.keys = fetched;
-			this.lastAttemptFailed = false;
-			future.complete(fetched);
-			if (logger.isDebugEnabled()) {
-				logger.debug("Fetched " + fetched.size() + " signing keys from " + this.uri);
-			}
-		}
-		catch (Exception ex) {
-			this.lastAttemptFailed = true;
-			this.failureCount.incrementAndGet();
-			logger.warn("Could not fetch TryMellon signing keys from " + this.uri + ": " + ex.getMessage()
-					+ ((this.keys != null) ? " (keeping the last good keys)" : ""));
-			future.completeExceptionally(ex);
-		}
-	}
+	/**
+	 * What the key source holds and how its fetches went, at one moment.
+	 *
+	 * @param uri the JWKS URL, or {@code null} for static keys
+	 * @param keys the number of usable keys held
+	 * @param lastRefresh when the keys held were fetched, {@code null} before the first
+	 * good fetch and for static keys
+	 * @param lastFailure why the latest fetch failed, in a few words (HTTP status,
+	 * timeout, unknown host, parse error), or {@code null} when it succeeded
+	 * @param fetches the fetches made, good or not
+	 * @param failures the fetches that failed
+	 * @param usable whether tokens can be checked with the keys held (they are not older
+	 * than max-stale)
+	 * @since 0.2.0
+	 */
+	public record Status(@Nullable URI uri, int keys, @Nullable Instant lastRefresh, @Nullable String lastFailure,
+			long fetches, long failures, boolean usable) {
 
-	private void waitFor(CompletableFuture<@Nullable SigningKeys> running) {
-		try {
-			running.get(this.fetchTimeoutMillis, TimeUnit.MILLISECONDS);
+		/**
+		 * Whether the keys are static (never fetched).
+		 * @return {@code true} for a static key set
+		 */
+		public boolean isStatic() {
+			return this.uri == null;
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
+
+		/**
+		 * Whether the latest fetch failed.
+		 * @return {@code true} after a failed fetch, until the next good one
+		 */
+		public boolean lastFetchFailed() {
+			return this.lastFailure != null;
 		}
-		catch (ExecutionException | TimeoutException ex) {
-			// the fetching thread logged it; the caller decides from the state
-		}
+
 	}
 
 	/**
@@ -423,6 +395,10 @@ public final class JwksKeySource implements AutoCloseable {
 		private int maxSize = 512 * 1024;
 
 		private @Nullable JwksFetcher fetcher;
+
+		private @Nullable TaskScheduler taskScheduler;
+
+		private boolean virtualThreads;
 
 		private Builder(@Nullable URI uri) {
 			this.uri = uri;
@@ -524,6 +500,31 @@ public final class JwksKeySource implements AutoCloseable {
 			return this;
 		}
 
+		/**
+		 * Sets the scheduler the background refresh runs on. By default the key source
+		 * runs its own {@link SimpleAsyncTaskScheduler}, stopped with it.
+		 * @param taskScheduler the scheduler, not stopped by the key source
+		 * @return this builder
+		 * @since 0.2.0
+		 */
+		public Builder taskScheduler(TaskScheduler taskScheduler) {
+			Assert.notNull(taskScheduler, "taskScheduler cannot be null");
+			this.taskScheduler = taskScheduler;
+			return this;
+		}
+
+		/**
+		 * Whether the key source's own scheduler runs the refresh on virtual threads (Java
+		 * 21 and later). Defaults to {@code false}.
+		 * @param virtualThreads whether to use virtual threads
+		 * @return this builder
+		 * @since 0.2.0
+		 */
+		public Builder virtualThreads(boolean virtualThreads) {
+			this.virtualThreads = virtualThreads;
+			return this;
+		}
+
 		Builder fetcher(JwksFetcher fetcher) {
 			this.fetcher = fetcher;
 			return this;
@@ -531,7 +532,7 @@ public final class JwksKeySource implements AutoCloseable {
 
 		/**
 		 * Builds the key source. Nothing is fetched until {@link JwksKeySource#start()}
-		 * or the first token.
+		 * (done by the application context for a bean) or the first token.
 		 * @return the key source
 		 */
 		public JwksKeySource build() {

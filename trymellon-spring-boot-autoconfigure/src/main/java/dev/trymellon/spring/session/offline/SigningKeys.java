@@ -3,6 +3,7 @@ package dev.trymellon.spring.session.offline;
 import java.security.PublicKey;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -17,6 +18,7 @@ import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.util.JSONObjectUtils;
@@ -35,15 +37,16 @@ final class SigningKeys {
 
 	private static final int MIN_RSA_BITS = 2048;
 
-	static final SigningKeys EMPTY = new SigningKeys(Map.of(), 0);
-
 	private final Map<String, SigningKey> keys;
 
 	private final long fetchedAtMillis;
 
-	private SigningKeys(Map<String, SigningKey> keys, long fetchedAtMillis) {
+	private final JWKSet jwkSet;
+
+	private SigningKeys(Map<String, SigningKey> keys, long fetchedAtMillis, JWKSet jwkSet) {
 		this.keys = keys;
 		this.fetchedAtMillis = fetchedAtMillis;
+		this.jwkSet = jwkSet;
 	}
 
 	@Nullable SigningKey get(String kid) {
@@ -74,7 +77,7 @@ final class SigningKeys {
 			SigningKey before = previous.get(kid);
 			return (before != null && before.sameAs(key)) ? before : key;
 		});
-		return new SigningKeys(Collections.unmodifiableMap(keys), this.fetchedAtMillis);
+		return new SigningKeys(Collections.unmodifiableMap(keys), this.fetchedAtMillis, this.jwkSet);
 	}
 
 	int size() {
@@ -83,6 +86,11 @@ final class SigningKeys {
 
 	long fetchedAtMillis() {
 		return this.fetchedAtMillis;
+	}
+
+	/** The usable entries as a Nimbus key set: a new instance per document read. */
+	JWKSet jwkSet() {
+		return this.jwkSet;
 	}
 
 	/**
@@ -101,21 +109,19 @@ final class SigningKeys {
 		if (entries == null) {
 			throw new java.text.ParseException("JWKS has no 'keys' array", 0);
 		}
-		Map<String, SigningKey> keys = new HashMap<>();
-		int skipped = 0;
+		List<JWK> jwks = new ArrayList<>();
 		for (Object entry : entries) {
-			SigningKey key = (entry instanceof Map<?, ?> map) ? toSigningKey(map, allowed) : null;
-			if (key == null) {
-				skipped++;
-			}
-			else if (keys.putIfAbsent(key.kid(), key) != null) {
-				logger.warn("JWKS lists kid '" + key.kid() + "' more than once; using the first");
+			JWK jwk = (entry instanceof Map<?, ?> map) ? parseEntry(map) : null;
+			if (jwk != null) {
+				jwks.add(jwk);
 			}
 		}
+		SigningKeys keys = of(jwks, allowed, fetchedAtMillis);
+		int skipped = entries.size() - keys.size();
 		if (skipped > 0 && logger.isDebugEnabled()) {
 			logger.debug("Ignored " + skipped + " JWKS entries that cannot verify " + allowed);
 		}
-		return new SigningKeys(Collections.unmodifiableMap(keys), fetchedAtMillis);
+		return keys;
 	}
 
 	/**
@@ -127,19 +133,26 @@ final class SigningKeys {
 	 */
 	static SigningKeys of(List<JWK> jwks, Set<JWSAlgorithm> allowed, long fetchedAtMillis) {
 		Map<String, SigningKey> keys = new HashMap<>();
+		List<JWK> usable = new ArrayList<>();
 		for (JWK jwk : jwks) {
 			SigningKey key = toSigningKey(jwk, allowed);
-			if (key != null) {
-				keys.putIfAbsent(key.kid(), key);
+			if (key == null) {
+				continue;
+			}
+			if (keys.putIfAbsent(key.kid(), key) == null) {
+				usable.add(jwk);
+			}
+			else {
+				logger.warn("JWKS lists kid '" + key.kid() + "' more than once; using the first");
 			}
 		}
-		return new SigningKeys(Collections.unmodifiableMap(keys), fetchedAtMillis);
+		return new SigningKeys(Collections.unmodifiableMap(keys), fetchedAtMillis, new JWKSet(usable));
 	}
 
 	@SuppressWarnings("unchecked")
-	private static @Nullable SigningKey toSigningKey(Map<?, ?> entry, Set<JWSAlgorithm> allowed) {
+	private static @Nullable JWK parseEntry(Map<?, ?> entry) {
 		try {
-			return toSigningKey(JWK.parse((Map<String, Object>) entry), allowed);
+			return JWK.parse((Map<String, Object>) entry);
 		}
 		catch (java.text.ParseException | RuntimeException ex) {
 			return null;

@@ -116,6 +116,7 @@ class TryMellonActuateAutoConfigurationTests {
 			Health health = context.getBean(TryMellonJwksHealthIndicator.class).health(true);
 			assertThat(health.getStatus()).isEqualTo(Status.DOWN);
 			assertThat(health.getDetails()).containsEntry("keys", 0).containsEntry("lastFetchFailed", true);
+			assertThat(health.getDetails().get("lastFailure")).asString().startsWith("connection refused");
 		});
 	}
 

@@ -2,9 +2,9 @@ package dev.trymellon.spring.autoconfigure.web;
 
 import java.util.Map;
 
-import com.nimbusds.jose.jwk.JWKSet;
 import org.junit.jupiter.api.Test;
 
+import dev.trymellon.spring.session.offline.JwksKeySource;
 import dev.trymellon.spring.testfixtures.TestTokens;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -53,8 +53,8 @@ class AuthoritiesDefaultsMockMvcTests {
 	static class DefaultsApplication {
 
 		@Bean
-		JWKSet tryMellonTestKeys() {
-			return TestTokens.publicJwkSet(TestTokens.KEY);
+		JwksKeySource tryMellonTestKeys() {
+			return TestTokens.keySource(TestTokens.KEY);
 		}
 
 	}

@@ -6,10 +6,10 @@ import java.util.Date;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 
+import dev.trymellon.spring.session.offline.JwksKeySource;
 import dev.trymellon.spring.testfixtures.TestTokens;
 import dev.trymellon.spring.web.TryMellonConfigurer;
 
@@ -42,8 +42,8 @@ class ResourceServerCoexistenceApplication {
 	static final RSAKey PARTNER_KEY = TestTokens.generate("partner");
 
 	@Bean
-	JWKSet tryMellonTestKeys() {
-		return TestTokens.publicJwkSet(TestTokens.KEY);
+	JwksKeySource tryMellonTestKeys() {
+		return TestTokens.keySource(TestTokens.KEY);
 	}
 
 	@Bean

@@ -2,12 +2,12 @@ package dev.trymellon.spring.autoconfigure.web;
 
 import java.util.List;
 
-import com.nimbusds.jose.jwk.JWKSet;
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.junit.jupiter.api.Test;
 
+import dev.trymellon.spring.session.offline.JwksKeySource;
 import dev.trymellon.spring.authority.ClaimsSessionAuthoritiesMapper;
 import dev.trymellon.spring.authority.SessionAuthoritiesMapper;
 import dev.trymellon.spring.autoconfigure.TryMellonAutoConfiguration;
@@ -336,8 +336,8 @@ class TryMellonWebSecurityAutoConfigurationTests {
 	static class StaticKeys {
 
 		@Bean
-		JWKSet tryMellonTestKeys() {
-			return TestTokens.publicJwkSet(TestTokens.KEY);
+		JwksKeySource tryMellonTestKeys() {
+			return TestTokens.keySource(TestTokens.KEY);
 		}
 
 	}

@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import com.nimbusds.jose.jwk.JWKSet;
 import org.junit.jupiter.api.Test;
 
+import dev.trymellon.spring.session.offline.JwksKeySource;
 import dev.trymellon.spring.authority.UserAuthoritiesLookup;
 import dev.trymellon.spring.session.TryMellonSession;
 import dev.trymellon.spring.testfixtures.TestTokens;
@@ -88,8 +88,8 @@ class UserAuthoritiesLookupMockMvcTests {
 		final AtomicInteger adaLookups = new AtomicInteger();
 
 		@Bean
-		JWKSet tryMellonTestKeys() {
-			return TestTokens.publicJwkSet(TestTokens.KEY);
+		JwksKeySource tryMellonTestKeys() {
+			return TestTokens.keySource(TestTokens.KEY);
 		}
 
 		@Bean

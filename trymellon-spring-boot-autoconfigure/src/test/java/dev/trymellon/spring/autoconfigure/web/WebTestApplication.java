@@ -4,9 +4,9 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.function.Consumer;
 
-import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.JWTClaimsSet;
 
+import dev.trymellon.spring.session.offline.JwksKeySource;
 import dev.trymellon.spring.session.TryMellonSession;
 import dev.trymellon.spring.testfixtures.TestTokens;
 
@@ -38,8 +38,8 @@ class WebTestApplication {
 			"trymellon.security.permit-paths=/public/**" };
 
 	@Bean
-	JWKSet tryMellonTestKeys() {
-		return TestTokens.publicJwkSet(TestTokens.KEY);
+	JwksKeySource tryMellonTestKeys() {
+		return TestTokens.keySource(TestTokens.KEY);
 	}
 
 	/** A valid token for user_123 whose custom claims are the given ones. */

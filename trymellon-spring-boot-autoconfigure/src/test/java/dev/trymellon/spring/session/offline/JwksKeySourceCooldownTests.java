@@ -59,7 +59,11 @@ class JwksKeySourceCooldownTests {
 					Thread.currentThread().interrupt();
 				}
 			}
-			return this.jwks.get();
+			String document = this.jwks.get();
+			if (document == null) {
+				throw new java.io.IOException("HTTP 503: Service Unavailable");
+			}
+			return document;
 		})
 		.build();
 
@@ -112,6 +116,32 @@ class JwksKeySourceCooldownTests {
 		assertThatExceptionOfType(SessionTokenException.class).isThrownBy(() -> this.keys.key("k_other"))
 			.satisfies((ex) -> assertThat(ex.getErrorCode()).isEqualTo(TryMellonErrorCode.JWT_KID_MISMATCH));
 		assertThat(this.fetches).hasValue(2);
+	}
+
+	@Test
+	void keyWhenTheFetchAnotherCallerWaitedForFailedThenTheWaiterDoesNotFetchAgain() throws Exception {
+		// The single flight lets a waiter in once the failed fetch gives up its lock; the
+		// cooldown, checked again under that lock, keeps it from fetching a second time.
+		this.jwks.set(null);
+		this.release = new CountDownLatch(1);
+		CompletableFuture<String> first = CompletableFuture.supplyAsync(() -> this.keys.key("k_main").kid(), this.pool);
+		assertThat(this.entered.await(10, TimeUnit.SECONDS)).isTrue();
+		AtomicReference<Thread> waiter = new AtomicReference<>();
+		CompletableFuture<String> second = CompletableFuture.supplyAsync(() -> {
+			waiter.set(Thread.currentThread());
+			return this.keys.key("k_main").kid();
+		}, this.pool);
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> waiter.get() != null && waiter.get().getState() == Thread.State.TIMED_WAITING);
+		this.release.countDown();
+		for (CompletableFuture<String> caller : java.util.List.of(first, second)) {
+			assertThatExceptionOfType(Exception.class).isThrownBy(() -> caller.get(10, TimeUnit.SECONDS))
+				.havingCause()
+				.isInstanceOfSatisfying(SessionTokenException.class,
+						(ex) -> assertThat(ex.getErrorCode()).isEqualTo(TryMellonErrorCode.KEYS_UNAVAILABLE));
+		}
+		assertThat(this.fetches).hasValue(1);
+		assertThat(this.keys.status().lastFailure()).isEqualTo("HTTP status 503");
 	}
 
 	@Test

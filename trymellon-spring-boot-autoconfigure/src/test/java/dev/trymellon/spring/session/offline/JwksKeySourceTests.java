@@ -31,10 +31,13 @@ import dev.trymellon.spring.session.TryMellonErrorCode;
 import dev.trymellon.spring.testfixtures.MutableClock;
 import dev.trymellon.spring.testfixtures.TestTokens;
 
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+
 import static dev.trymellon.spring.testfixtures.TestTokens.KEY;
 import static dev.trymellon.spring.testfixtures.TestTokens.NEXT_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
 /**
  * JWKS fetching, caching and refresh rules, against a real HTTP server on 127.0.0.1.
@@ -119,8 +122,8 @@ class JwksKeySourceTests {
 		assertThat(this.verifier.verify(tokenFor(KEY)).getKeyId()).isEqualTo("k_main");
 		assertThat(this.verifier.verify(tokenFor(KEY)).getKeyId()).isEqualTo("k_main");
 		assertThat(this.server.getRequestCount()).isEqualTo(1);
-		assertThat(this.keys.getKeyCount()).isEqualTo(1);
-		assertThat(this.keys.getLastRefresh()).isEqualTo(NOW);
+		assertThat(this.keys.status().keys()).isEqualTo(1);
+		assertThat(this.keys.status().lastRefresh()).isEqualTo(NOW);
 	}
 
 	@Test
@@ -158,7 +161,7 @@ class JwksKeySourceTests {
 		this.clock.advance(Duration.ofHours(2));
 		assertThat(this.verifier.verify(tokenFor(KEY)).getKeyId()).isEqualTo("k_main");
 		assertThat(this.server.getRequestCount()).isEqualTo(2);
-		assertThat(this.keys.isLastFetchFailed()).isTrue();
+		assertThat(this.keys.status().lastFetchFailed()).isTrue();
 		this.clock.advance(Duration.ofHours(22).plusSeconds(1));
 		assertRejected(tokenFor(KEY), TryMellonErrorCode.KEYS_UNAVAILABLE);
 	}
@@ -175,8 +178,8 @@ class JwksKeySourceTests {
 	void verifyWhenOutageFromColdStartThenKeysUnavailable() {
 		this.response.set(new MockResponse.Builder().code(500).body("boom").build());
 		assertRejected(tokenFor(KEY), TryMellonErrorCode.KEYS_UNAVAILABLE);
-		assertThat(this.keys.hasUsableKeys()).isFalse();
-		assertThat(this.keys.getFailureCount()).isEqualTo(1);
+		assertThat(this.keys.status().usable()).isFalse();
+		assertThat(this.keys.status().failures()).isEqualTo(1);
 	}
 
 	@Test
@@ -216,7 +219,7 @@ class JwksKeySourceTests {
 				+ KEY.toPublicJWK().toJSONString() + "]}";
 		this.response.set(json(document));
 		assertThat(this.verifier.verify(tokenFor(KEY)).getKeyId()).isEqualTo("k_main");
-		assertThat(this.keys.getKeyCount()).isEqualTo(1);
+		assertThat(this.keys.status().keys()).isEqualTo(1);
 	}
 
 	@Test
@@ -253,12 +256,34 @@ class JwksKeySourceTests {
 		RecordedRequest request = this.server.takeRequest(5, TimeUnit.SECONDS);
 		assertThat(request).isNotNull();
 		assertThat(request.getTarget()).isEqualTo("/.well-known/jwks.json");
-		for (int i = 0; i < 100 && !this.keys.hasUsableKeys(); i++) {
-			Thread.sleep(20);
-		}
-		assertThat(this.keys.hasUsableKeys()).isTrue();
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.keys.status().usable());
 		assertThat(this.verifier.verify(tokenFor(KEY)).getKeyId()).isEqualTo("k_main");
 		assertThat(this.server.getRequestCount()).isEqualTo(1);
+	}
+
+	@Test
+	void startWhenATaskSchedulerIsGivenThenTheRefreshRunsOnItAndStopsWithTheKeySource() {
+		ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
+		scheduler.setRemoveOnCancelPolicy(true);
+		scheduler.initialize();
+		try {
+			useKeySource(builder().taskScheduler(scheduler));
+			this.keys.start();
+			assertThat(this.keys.isRunning()).isTrue();
+			// fetched once, and the next refresh (ahead of the TTL) is scheduled on it
+			await().atMost(Duration.ofSeconds(5))
+				.until(() -> this.keys.status().keys() == 1
+						&& scheduler.getScheduledThreadPoolExecutor().getQueue().size() == 1);
+			assertThat(this.server.getRequestCount()).isEqualTo(1);
+			this.keys.stop();
+			assertThat(this.keys.isRunning()).isFalse();
+			assertThat(scheduler.getScheduledThreadPoolExecutor().getQueue()).isEmpty();
+			// the application's scheduler is not the key source's to shut down
+			assertThat(scheduler.getScheduledExecutor().isShutdown()).isFalse();
+		}
+		finally {
+			scheduler.shutdown();
+		}
 	}
 
 	@Test
@@ -280,7 +305,7 @@ class JwksKeySourceTests {
 	@Test
 	void fromJwkSetWhenKidUnknownThenKidMismatchWithoutAnyFetch() {
 		JwksKeySource fixed = JwksKeySource.fromJwkSet(TestTokens.publicJwkSet(KEY), Set.of(JWSAlgorithm.RS256));
-		assertThat(fixed.isStatic()).isTrue();
+		assertThat(fixed.status().isStatic()).isTrue();
 		assertThatExceptionOfType(SessionTokenException.class).isThrownBy(() -> fixed.key("k_next"))
 			.satisfies((ex) -> assertThat(ex.getErrorCode()).isEqualTo(TryMellonErrorCode.JWT_KID_MISMATCH));
 	}

@@ -100,7 +100,7 @@ class VerifiedTokenCacheKeyBindingTests {
 		// Same key, now listed beside a new one: a rotation in progress.
 		this.jwks.set(TestTokens.jwks(NEXT_KEY, KEY));
 		assertThat(this.keys.refreshNow()).isTrue();
-		assertThat(this.keys.getFetchCount()).isEqualTo(2);
+		assertThat(this.keys.status().fetches()).isEqualTo(2);
 		assertThat(this.verifier.verify(token)).isSameAs(first);
 		assertThat(this.cache.stats().hitCount()).isEqualTo(1);
 	}
@@ -126,7 +126,7 @@ class VerifiedTokenCacheKeyBindingTests {
 		this.jwks.set(null);
 		this.clock.advance(Duration.ofMinutes(20));
 		assertThat(this.verifier.verify(token)).isSameAs(first);
-		assertThat(this.keys.getFetchCount()).isEqualTo(1);
+		assertThat(this.keys.status().fetches()).isEqualTo(1);
 	}
 
 	@Test

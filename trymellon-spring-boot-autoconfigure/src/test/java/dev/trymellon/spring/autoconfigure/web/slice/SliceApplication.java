@@ -1,7 +1,7 @@
 package dev.trymellon.spring.autoconfigure.web.slice;
 
-import com.nimbusds.jose.jwk.JWKSet;
 
+import dev.trymellon.spring.session.offline.JwksKeySource;
 import dev.trymellon.spring.session.TryMellonSession;
 import dev.trymellon.spring.testfixtures.TestTokens;
 
@@ -18,8 +18,8 @@ import org.springframework.web.bind.annotation.RestController;
 class SliceApplication {
 
 	@Bean
-	JWKSet tryMellonTestKeys() {
-		return TestTokens.publicJwkSet(TestTokens.KEY);
+	JwksKeySource tryMellonTestKeys() {
+		return TestTokens.keySource(TestTokens.KEY);
 	}
 
 	@RestController
