@@ -32,7 +32,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.util.Assert;
 
 import dev.trymellon.spring.webhook.ProcessedEventStore.ClaimResult;
-import dev.trymellon.spring.webhook.WebhookEventParser.ParsedEvent;
+import dev.trymellon.spring.webhook.WebhookPayloadParser.ParsedEvent;
 
 /**
  * Servlet filter that receives TryMellon webhook deliveries on exactly one path and
@@ -192,7 +192,7 @@ public final class TryMellonWebhookFilter implements Filter {
 		}
 		List<String> deliveryIds = headerValues(request, EVENT_ID_HEADER);
 		if (deliveryIds.size() > 1 || (deliveryIds.size() == 1
-				&& !WebhookEventParser.isSafeToken(deliveryIds.get(0), WebhookEventParser.MAX_ID_LENGTH))) {
+				&& !WebhookPayloadParser.isSafeToken(deliveryIds.get(0), WebhookPayloadParser.MAX_ID_LENGTH))) {
 			return reject(response, DeliveryResult.EVENT_ID_HEADER_INVALID);
 		}
 		String deliveryId = deliveryIds.isEmpty() ? null : deliveryIds.get(0);
@@ -211,7 +211,7 @@ public final class TryMellonWebhookFilter implements Filter {
 		}
 		ParsedEvent parsed;
 		try {
-			parsed = WebhookEventParser.parse(body, deliveryId);
+			parsed = WebhookPayloadParser.parse(body, deliveryId);
 		}
 		catch (InvalidPayloadException ex) {
 			return reject(response, ex.result());
