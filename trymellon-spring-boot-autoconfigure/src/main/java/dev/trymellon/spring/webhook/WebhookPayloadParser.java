@@ -16,27 +16,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.annotation.JacksonInject;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.JsonParser;
-import tools.jackson.core.JsonToken;
-import tools.jackson.core.StreamReadConstraints;
-import tools.jackson.core.StreamReadFeature;
-import tools.jackson.core.json.JsonFactory;
-import tools.jackson.databind.DeserializationContext;
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.InjectableValues;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectReader;
-import tools.jackson.databind.PropertyNamingStrategies;
-import tools.jackson.databind.ValueDeserializer;
-import tools.jackson.databind.cfg.MapperConfig;
-import tools.jackson.databind.introspect.AnnotatedMember;
-import tools.jackson.databind.introspect.AnnotatedParameter;
-import tools.jackson.databind.introspect.JacksonAnnotationIntrospector;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.module.SimpleModule;
 import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
@@ -65,7 +50,7 @@ final class WebhookPayloadParser {
 
 	private static final String ENVELOPE = "envelope";
 
-	private static final JsonMapper mapper = createMapper();
+	private static final JsonMapper mapper = WebhookPayloadMapper.create(ENVELOPE, MAX_NESTING_DEPTH);
 
 	private static final Map<String, ObjectReader> readers = Map.of(
 			ApplicationSecretRotatedEvent.TYPE, reader(ApplicationSecretRotatedEvent.class),
@@ -291,23 +276,6 @@ final class WebhookPayloadParser {
 		}
 	}
 
-	private static JsonMapper createMapper() {
-		JsonFactory factory = JsonFactory.builder()
-			.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-			.streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
-			.build();
-		SimpleModule strict = new SimpleModule("TryMellonWebhookPayload");
-		strict.addDeserializer(String.class, new StrictStringDeserializer());
-		strict.addDeserializer(Instant.class, new StrictInstantDeserializer());
-		return JsonMapper.builder(factory)
-			.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-			.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-			.propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-			.annotationIntrospector(new EnvelopeInjection())
-			.addModule(strict)
-			.build();
-	}
-
 	private static ObjectReader reader(Class<? extends TryMellonWebhookEvent> type) {
 		return mapper.readerFor(type);
 	}
@@ -316,57 +284,6 @@ final class WebhookPayloadParser {
 	 * A parsed event and its de-duplication key.
 	 */
 	record ParsedEvent(TryMellonWebhookEvent event, String key) {
-	}
-
-	/**
-	 * Supplies the records' {@link WebhookEnvelope} component from the parsed envelope,
-	 * never from the payload's {@code data}.
-	 */
-	private static final class EnvelopeInjection extends JacksonAnnotationIntrospector {
-
-		@Override
-		public JacksonInject.@Nullable Value findInjectableValue(MapperConfig<?> config, AnnotatedMember member) {
-			if (member instanceof AnnotatedParameter parameter && parameter.getRawType() == WebhookEnvelope.class) {
-				return JacksonInject.Value.construct(ENVELOPE, Boolean.FALSE, Boolean.FALSE);
-			}
-			return super.findInjectableValue(config, member);
-		}
-
-	}
-
-	/**
-	 * A string field accepts a JSON string only, never a number or boolean.
-	 */
-	private static final class StrictStringDeserializer extends ValueDeserializer<String> {
-
-		@Override
-		public String deserialize(JsonParser parser, DeserializationContext context) {
-			if (parser.currentToken() != JsonToken.VALUE_STRING) {
-				return (String) context.handleUnexpectedToken(String.class, parser);
-			}
-			return parser.getString();
-		}
-
-	}
-
-	/**
-	 * A time field accepts an RFC 3339 string with an offset only, never epoch seconds.
-	 */
-	private static final class StrictInstantDeserializer extends ValueDeserializer<Instant> {
-
-		@Override
-		public Instant deserialize(JsonParser parser, DeserializationContext context) {
-			if (parser.currentToken() != JsonToken.VALUE_STRING) {
-				return (Instant) context.handleUnexpectedToken(Instant.class, parser);
-			}
-			String text = parser.getString();
-			Instant instant = parseInstant(text);
-			if (instant == null) {
-				throw context.weirdStringException(text, Instant.class, "not an RFC 3339 time with an offset");
-			}
-			return instant;
-		}
-
 	}
 
 }
