@@ -109,7 +109,7 @@ public final class TryMellonWebhookReceiver {
 	}
 
 	/**
-	 * Receives a delivery whose method, size and headers the adapter has checked.
+	 * Receives a delivery whose method and declared length the adapter has checked.
 	 * @param headers the delivery's headers, checked again here
 	 * @param body the raw body, exactly as received
 	 * @return how the delivery ended

@@ -37,10 +37,12 @@ import dev.trymellon.spring.webhook.WebhookHeaders;
  * reads the body, holding at most one byte more than the receiver's limit whatever the
  * transfer encoding, and answers the receiver's result: its status with
  * {@code Cache-Control: no-store}, an empty body for {@code 200}, else a generic
- * {@code application/problem+json} body that never says which check failed.
+ * {@code application/problem+json} body that never says which check failed. (Before
+ * 0.2.0 this filter was {@code dev.trymellon.spring.webhook.TryMellonWebhookFilter} and ran
+ * the checks itself.)
  *
  * @author TryMellon
- * @since 0.1.0
+ * @since 0.2.0
  */
 public final class TryMellonWebhookFilter implements Filter {
 
@@ -53,7 +55,6 @@ public final class TryMellonWebhookFilter implements Filter {
 	/**
 	 * Creates a filter answering on the receiver's path.
 	 * @param receiver the receiver
-	 * @since 0.2.0
 	 */
 	public TryMellonWebhookFilter(TryMellonWebhookReceiver receiver) {
 		Assert.notNull(receiver, "receiver must not be null");
