@@ -1,6 +1,6 @@
 /**
- * Observability of TryMellon session token verification: the JWKS health indicator and
- * Micrometer meters.
+ * Observability of TryMellon session token verification and webhook deliveries: the
+ * JWKS health indicator and Micrometer meters.
  *
  * @since 0.1.0
  */

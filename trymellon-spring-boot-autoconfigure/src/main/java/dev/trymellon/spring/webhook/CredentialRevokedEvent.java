@@ -5,17 +5,14 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.util.Assert;
+
 /**
  * The {@value #TYPE} webhook event. A passkey was revoked by its user or by an
  * administrator.
  *
- * @param id the event id: the body's {@code id}, else the {@code tm-event-id} header
- * @param createdAt when TryMellon created the event ({@code created_at} or
- * {@code timestamp}), {@code null} when the payload has neither
- * @param tenantId the tenant id (top level or inside {@code data}), may be {@code null}
- * @param applicationId the application id (top level or inside {@code data}), may be
- * {@code null}
- * @param data the event's {@code data} object as received, read-only
+ * @param envelope what every event carries: id, creation time, tenant, application and
+ * the {@code data} object
  * @param userId the TryMellon user id ({@code user_id}), may be {@code null}
  * @param credentialId the revoked credential ({@code credential_id}), may be {@code null}
  * @param revokedAt when the credential was revoked ({@code revoked_at}), may be
@@ -24,11 +21,7 @@ import org.jspecify.annotations.Nullable;
  * @author TryMellon
  * @since 0.1.0
  */
-public record CredentialRevokedEvent(String id,
-		@Nullable Instant createdAt,
-		@Nullable String tenantId,
-		@Nullable String applicationId,
-		Map<String, Object> data,
+public record CredentialRevokedEvent(WebhookEnvelope envelope,
 		@Nullable String userId,
 		@Nullable String credentialId,
 		@Nullable Instant revokedAt,
@@ -40,22 +33,37 @@ public record CredentialRevokedEvent(String id,
 	public static final String TYPE = "credential.revoked";
 
 	/**
-	 * Creates the event; {@code data} is copied read-only.
-	 * @param id the event id: the body's {@code id}, else the {@code tm-event-id} header
-	 * @param createdAt when TryMellon created the event ({@code created_at} or
-	 * {@code timestamp}), {@code null} when the payload has neither
-	 * @param tenantId the tenant id (top level or inside {@code data}), may be {@code null}
-	 * @param applicationId the application id (top level or inside {@code data}), may be
-	 * {@code null}
-	 * @param data the event's {@code data} object as received, read-only
-	 * @param userId the TryMellon user id ({@code user_id}), may be {@code null}
-	 * @param credentialId the revoked credential ({@code credential_id}), may be {@code null}
-	 * @param revokedAt when the credential was revoked ({@code revoked_at}), may be
-	 * {@code null}
-	 * @param reason why the credential was revoked ({@code reason}), may be {@code null}
+	 * Creates the event.
+	 * @param envelope what every event carries
+	 * @param userId see {@link #userId()}
+	 * @param credentialId see {@link #credentialId()}
+	 * @param revokedAt see {@link #revokedAt()}
+	 * @param reason see {@link #reason()}
 	 */
 	public CredentialRevokedEvent {
-		data = WebhookEventParser.requireEnvelope(id, data);
+		Assert.notNull(envelope, "envelope must not be null");
+	}
+
+	/**
+	 * Creates the event from the parts of its envelope.
+	 * @param id see {@link WebhookEnvelope#id()}
+	 * @param createdAt see {@link WebhookEnvelope#createdAt()}
+	 * @param tenantId see {@link WebhookEnvelope#tenantId()}
+	 * @param applicationId see {@link WebhookEnvelope#applicationId()}
+	 * @param data see {@link WebhookEnvelope#data()}
+	 * @param userId see {@link #userId()}
+	 * @param credentialId see {@link #credentialId()}
+	 * @param revokedAt see {@link #revokedAt()}
+	 * @param reason see {@link #reason()}
+	 * @deprecated since 0.2.0 for removal, in favor of
+	 * {@link #CredentialRevokedEvent(WebhookEnvelope, String, String, Instant, String)}
+	 */
+	@Deprecated(since = "0.2.0", forRemoval = true)
+	public CredentialRevokedEvent(String id, @Nullable Instant createdAt, @Nullable String tenantId,
+			@Nullable String applicationId, Map<String, Object> data, @Nullable String userId,
+			@Nullable String credentialId, @Nullable Instant revokedAt, @Nullable String reason) {
+		this(new WebhookEnvelope(id, createdAt, tenantId, applicationId, data), userId, credentialId, revokedAt,
+				reason);
 	}
 
 	@Override

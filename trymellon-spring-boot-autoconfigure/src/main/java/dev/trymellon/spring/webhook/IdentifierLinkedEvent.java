@@ -5,17 +5,14 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.util.Assert;
+
 /**
  * The {@value #TYPE} webhook event. An identifier (email, wallet or custom) was linked to
  * a user.
  *
- * @param id the event id: the body's {@code id}, else the {@code tm-event-id} header
- * @param createdAt when TryMellon created the event ({@code created_at} or
- * {@code timestamp}), {@code null} when the payload has neither
- * @param tenantId the tenant id (top level or inside {@code data}), may be {@code null}
- * @param applicationId the application id (top level or inside {@code data}), may be
- * {@code null}
- * @param data the event's {@code data} object as received, read-only
+ * @param envelope what every event carries: id, creation time, tenant, application and
+ * the {@code data} object
  * @param userId the TryMellon user id ({@code user_id}), may be {@code null}
  * @param identifierId the identifier's id ({@code identifier_id}), may be {@code null}
  * @param identifierType {@code email}, {@code wallet} or {@code custom}
@@ -26,11 +23,7 @@ import org.jspecify.annotations.Nullable;
  * @author TryMellon
  * @since 0.1.0
  */
-public record IdentifierLinkedEvent(String id,
-		@Nullable Instant createdAt,
-		@Nullable String tenantId,
-		@Nullable String applicationId,
-		Map<String, Object> data,
+public record IdentifierLinkedEvent(WebhookEnvelope envelope,
 		@Nullable String userId,
 		@Nullable String identifierId,
 		@Nullable String identifierType,
@@ -43,24 +36,40 @@ public record IdentifierLinkedEvent(String id,
 	public static final String TYPE = "identifier.linked";
 
 	/**
-	 * Creates the event; {@code data} is copied read-only.
-	 * @param id the event id: the body's {@code id}, else the {@code tm-event-id} header
-	 * @param createdAt when TryMellon created the event ({@code created_at} or
-	 * {@code timestamp}), {@code null} when the payload has neither
-	 * @param tenantId the tenant id (top level or inside {@code data}), may be {@code null}
-	 * @param applicationId the application id (top level or inside {@code data}), may be
-	 * {@code null}
-	 * @param data the event's {@code data} object as received, read-only
-	 * @param userId the TryMellon user id ({@code user_id}), may be {@code null}
-	 * @param identifierId the identifier's id ({@code identifier_id}), may be {@code null}
-	 * @param identifierType {@code email}, {@code wallet} or {@code custom}
-	 * ({@code identifier_type}), may be {@code null}
-	 * @param identifierValue the identifier itself (personal data)
-	 * ({@code identifier_value}), may be {@code null}
-	 * @param linkedAt when it was linked ({@code linked_at}), may be {@code null}
+	 * Creates the event.
+	 * @param envelope what every event carries
+	 * @param userId see {@link #userId()}
+	 * @param identifierId see {@link #identifierId()}
+	 * @param identifierType see {@link #identifierType()}
+	 * @param identifierValue see {@link #identifierValue()}
+	 * @param linkedAt see {@link #linkedAt()}
 	 */
 	public IdentifierLinkedEvent {
-		data = WebhookEventParser.requireEnvelope(id, data);
+		Assert.notNull(envelope, "envelope must not be null");
+	}
+
+	/**
+	 * Creates the event from the parts of its envelope.
+	 * @param id see {@link WebhookEnvelope#id()}
+	 * @param createdAt see {@link WebhookEnvelope#createdAt()}
+	 * @param tenantId see {@link WebhookEnvelope#tenantId()}
+	 * @param applicationId see {@link WebhookEnvelope#applicationId()}
+	 * @param data see {@link WebhookEnvelope#data()}
+	 * @param userId see {@link #userId()}
+	 * @param identifierId see {@link #identifierId()}
+	 * @param identifierType see {@link #identifierType()}
+	 * @param identifierValue see {@link #identifierValue()}
+	 * @param linkedAt see {@link #linkedAt()}
+	 * @deprecated since 0.2.0 for removal, in favor of
+	 * {@link #IdentifierLinkedEvent(WebhookEnvelope, String, String, String, String, Instant)}
+	 */
+	@Deprecated(since = "0.2.0", forRemoval = true)
+	public IdentifierLinkedEvent(String id, @Nullable Instant createdAt, @Nullable String tenantId,
+			@Nullable String applicationId, Map<String, Object> data, @Nullable String userId,
+			@Nullable String identifierId, @Nullable String identifierType, @Nullable String identifierValue,
+			@Nullable Instant linkedAt) {
+		this(new WebhookEnvelope(id, createdAt, tenantId, applicationId, data), userId, identifierId, identifierType,
+				identifierValue, linkedAt);
 	}
 
 	@Override

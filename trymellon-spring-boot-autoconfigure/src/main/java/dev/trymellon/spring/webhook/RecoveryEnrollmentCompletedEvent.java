@@ -5,17 +5,14 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.util.Assert;
+
 /**
  * The {@value #TYPE} webhook event. A recovery enrollment completed; every earlier
  * credential of the user was revoked at the same time.
  *
- * @param id the event id: the body's {@code id}, else the {@code tm-event-id} header
- * @param createdAt when TryMellon created the event ({@code created_at} or
- * {@code timestamp}), {@code null} when the payload has neither
- * @param tenantId the tenant id (top level or inside {@code data}), may be {@code null}
- * @param applicationId the application id (top level or inside {@code data}), may be
- * {@code null}
- * @param data the event's {@code data} object as received, read-only
+ * @param envelope what every event carries: id, creation time, tenant, application and
+ * the {@code data} object
  * @param userId the TryMellon user id ({@code user_id}), may be {@code null}
  * @param ticketId the enrollment ticket ({@code ticket_id}), may be {@code null}
  * @param credentialId the newly enrolled credential ({@code credential_id}), may be
@@ -26,11 +23,7 @@ import org.jspecify.annotations.Nullable;
  * @author TryMellon
  * @since 0.1.0
  */
-public record RecoveryEnrollmentCompletedEvent(String id,
-		@Nullable Instant createdAt,
-		@Nullable String tenantId,
-		@Nullable String applicationId,
-		Map<String, Object> data,
+public record RecoveryEnrollmentCompletedEvent(WebhookEnvelope envelope,
 		@Nullable String userId,
 		@Nullable String ticketId,
 		@Nullable String credentialId,
@@ -43,24 +36,40 @@ public record RecoveryEnrollmentCompletedEvent(String id,
 	public static final String TYPE = "recovery.enrollment.completed";
 
 	/**
-	 * Creates the event; {@code data} is copied read-only.
-	 * @param id the event id: the body's {@code id}, else the {@code tm-event-id} header
-	 * @param createdAt when TryMellon created the event ({@code created_at} or
-	 * {@code timestamp}), {@code null} when the payload has neither
-	 * @param tenantId the tenant id (top level or inside {@code data}), may be {@code null}
-	 * @param applicationId the application id (top level or inside {@code data}), may be
-	 * {@code null}
-	 * @param data the event's {@code data} object as received, read-only
-	 * @param userId the TryMellon user id ({@code user_id}), may be {@code null}
-	 * @param ticketId the enrollment ticket ({@code ticket_id}), may be {@code null}
-	 * @param credentialId the newly enrolled credential ({@code credential_id}), may be
-	 * {@code null}
-	 * @param reason for example {@code b2b_enrollment} ({@code reason}), may be {@code null}
-	 * @param completedAt when the enrollment completed ({@code completed_at}), may be
-	 * {@code null}
+	 * Creates the event.
+	 * @param envelope what every event carries
+	 * @param userId see {@link #userId()}
+	 * @param ticketId see {@link #ticketId()}
+	 * @param credentialId see {@link #credentialId()}
+	 * @param reason see {@link #reason()}
+	 * @param completedAt see {@link #completedAt()}
 	 */
 	public RecoveryEnrollmentCompletedEvent {
-		data = WebhookEventParser.requireEnvelope(id, data);
+		Assert.notNull(envelope, "envelope must not be null");
+	}
+
+	/**
+	 * Creates the event from the parts of its envelope.
+	 * @param id see {@link WebhookEnvelope#id()}
+	 * @param createdAt see {@link WebhookEnvelope#createdAt()}
+	 * @param tenantId see {@link WebhookEnvelope#tenantId()}
+	 * @param applicationId see {@link WebhookEnvelope#applicationId()}
+	 * @param data see {@link WebhookEnvelope#data()}
+	 * @param userId see {@link #userId()}
+	 * @param ticketId see {@link #ticketId()}
+	 * @param credentialId see {@link #credentialId()}
+	 * @param reason see {@link #reason()}
+	 * @param completedAt see {@link #completedAt()}
+	 * @deprecated since 0.2.0 for removal, in favor of
+	 * {@link #RecoveryEnrollmentCompletedEvent(WebhookEnvelope, String, String, String, String, Instant)}
+	 */
+	@Deprecated(since = "0.2.0", forRemoval = true)
+	public RecoveryEnrollmentCompletedEvent(String id, @Nullable Instant createdAt, @Nullable String tenantId,
+			@Nullable String applicationId, Map<String, Object> data, @Nullable String userId,
+			@Nullable String ticketId, @Nullable String credentialId, @Nullable String reason,
+			@Nullable Instant completedAt) {
+		this(new WebhookEnvelope(id, createdAt, tenantId, applicationId, data), userId, ticketId, credentialId, reason,
+				completedAt);
 	}
 
 	@Override

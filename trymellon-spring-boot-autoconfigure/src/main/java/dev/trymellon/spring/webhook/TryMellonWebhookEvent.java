@@ -9,9 +9,11 @@ import org.jspecify.annotations.Nullable;
  * A verified TryMellon webhook event, published to the application as a Spring
  * application event once its signature, timestamp and uniqueness have been checked.
  * <p>
- * Every documented event type has its own record with typed accessors for its fields;
- * types this version does not know arrive as {@link UnknownWebhookEvent}. Listen with
- * ordinary event listeners:
+ * Every documented event type has its own record with typed accessors for the fields of
+ * its {@code data}, bound strictly (strings must be JSON strings, times RFC 3339 strings
+ * with an offset); types this version does not know arrive as
+ * {@link UnknownWebhookEvent}. What every event carries is its {@link #envelope()}.
+ * Listen with ordinary event listeners:
  * <pre class="code">
  * &#64;EventListener
  * void onRevoked(SessionRevokedEvent event) {
@@ -30,11 +32,13 @@ public sealed interface TryMellonWebhookEvent
 		RecoveryEnrollmentCompletedEvent, AuthSuccessEvent, UnknownWebhookEvent {
 
 	/**
-	 * The event id: the body's {@code id} when present, else the {@code tm-event-id}
-	 * header.
-	 * @return the event id
+	 * What the event carries besides its type and its type-specific fields: id,
+	 * creation time, tenant, application and the {@code data} object, read from either
+	 * envelope shape.
+	 * @return the envelope
+	 * @since 0.2.0
 	 */
-	String id();
+	WebhookEnvelope envelope();
 
 	/**
 	 * The event type, for example {@code session.revoked} (the body's {@code type}, or
@@ -44,29 +48,48 @@ public sealed interface TryMellonWebhookEvent
 	String type();
 
 	/**
-	 * When TryMellon created the event (the body's {@code created_at}, or
-	 * {@code timestamp} in the SDK's envelope).
+	 * The event id.
+	 * @return the event id
+	 * @see WebhookEnvelope#id()
+	 */
+	default String id() {
+		return envelope().id();
+	}
+
+	/**
+	 * When TryMellon created the event.
 	 * @return the creation time, or {@code null} when the payload carries none
+	 * @see WebhookEnvelope#createdAt()
 	 */
-	@Nullable Instant createdAt();
+	default @Nullable Instant createdAt() {
+		return envelope().createdAt();
+	}
 
 	/**
-	 * The tenant id, read at the top level of the payload or inside {@code data}.
+	 * The tenant id.
 	 * @return the tenant id, or {@code null}
+	 * @see WebhookEnvelope#tenantId()
 	 */
-	@Nullable String tenantId();
+	default @Nullable String tenantId() {
+		return envelope().tenantId();
+	}
 
 	/**
-	 * The application id, read at the top level of the payload or inside {@code data}.
+	 * The application id.
 	 * @return the application id, or {@code null}
+	 * @see WebhookEnvelope#applicationId()
 	 */
-	@Nullable String applicationId();
+	default @Nullable String applicationId() {
+		return envelope().applicationId();
+	}
 
 	/**
-	 * The event's {@code data} object as received (read-only; JSON {@code null} members
-	 * are left out), including fields this version has no accessor for.
+	 * The event's {@code data} object as received (read-only).
 	 * @return the data, empty when the payload has none
+	 * @see WebhookEnvelope#data()
 	 */
-	Map<String, Object> data();
+	default Map<String, Object> data() {
+		return envelope().data();
+	}
 
 }

@@ -82,18 +82,21 @@ class PackageBoundaryTests {
 	}
 
 	@Test
+	void webhookReceiverKnowsNoWebStack() {
+		noClasses().that()
+			.resideInAPackage(ROOT + ".webhook")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("jakarta.servlet..", "org.springframework.web..", "org.springframework.http..",
+					"reactor..", "org.reactivestreams..", ROOT + ".webhook.servlet..", ROOT + ".webhook.reactive..")
+			.because("the same receiver serves the servlet filter and the reactive WebFilter, which adapt it")
+			.check(classes);
+	}
+
+	@Test
 	void onlyTheActuateLayerImportsMicrometer() {
 		noClasses().that()
 			.resideOutsideOfPackages(ROOT + ".actuate..", ROOT + ".autoconfigure.actuate..")
-			// Pending the servlet-free webhook receiver (its counting moves to actuate):
-			.and()
-			.doNotHaveFullyQualifiedName(ROOT + ".webhook.MicrometerDeliveryCounter")
-			.and()
-			.doNotHaveFullyQualifiedName(ROOT + ".webhook.TryMellonWebhookFilter")
-			.and()
-			.doNotHaveFullyQualifiedName(ROOT + ".webhook.TryMellonWebhookFilter$Builder")
-			.and()
-			.doNotHaveFullyQualifiedName(ROOT + ".autoconfigure.webhook.WebhookMetricsConfiguration")
 			.should()
 			.dependOnClassesThat()
 			.resideInAPackage("io.micrometer..")

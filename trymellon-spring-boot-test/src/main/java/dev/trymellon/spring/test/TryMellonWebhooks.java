@@ -1,20 +1,7 @@
 package dev.trymellon.spring.test;
 
 import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
-import java.security.NoSuchAlgorithmException;
-import java.time.Instant;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
-import java.util.Locale;
-import java.util.Map;
-import java.util.UUID;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-
-import com.nimbusds.jose.util.JSONObjectUtils;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.MediaType;
@@ -108,19 +95,7 @@ public final class TryMellonWebhooks {
 	 * @return the signature
 	 */
 	public static String sign(String secret, byte[] body) {
-		try {
-			Mac mac = Mac.getInstance("HmacSHA256");
-			mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-			byte[] digest = mac.doFinal(body);
-			StringBuilder hex = new StringBuilder(digest.length * 2);
-			for (byte b : digest) {
-				hex.append(Character.forDigit((b >> 4) & 0xF, 16)).append(Character.forDigit(b & 0xF, 16));
-			}
-			return hex.toString();
-		}
-		catch (NoSuchAlgorithmException | InvalidKeyException ex) {
-			throw new IllegalStateException("HmacSHA256 is not available", ex);
-		}
+		return WebhookSignatures.sign(secret, body);
 	}
 
 	/**
@@ -178,260 +153,16 @@ public final class TryMellonWebhooks {
 	}
 
 	/**
-	 * One webhook delivery: body and headers, built when read.
+	 * One webhook delivery: body and headers, built when read (see
+	 * {@link AbstractWebhookDelivery}), and the ways of sending it.
 	 *
 	 * @since 0.1.0
 	 */
-	public final class Delivery {
-
-		private final Map<String, Object> envelope = new LinkedHashMap<>();
-
-		private final Map<String, Object> data = new LinkedHashMap<>();
-
-		private final byte @Nullable [] rawBody;
-
-		private String eventId = UUID.randomUUID().toString();
-
-		private @Nullable Instant timestamp = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-
-		private String signingSecret = TryMellonWebhooks.this.secret;
-
-		private @Nullable String signatureOverride;
-
-		private boolean unsigned;
-
-		private boolean tamper;
-
-		private boolean upperCase;
-
-		private String signatureHeader = SIGNATURE_HEADER;
+	public final class Delivery extends AbstractWebhookDelivery<Delivery> {
 
 		private Delivery(@Nullable String type, byte @Nullable [] rawBody) {
-			this.rawBody = rawBody;
-			if (type != null) {
-				this.envelope.put("id", "evt_" + UUID.randomUUID().toString().replace("-", ""));
-				this.envelope.put("type", type);
-				this.envelope.put("created_at", format(Instant.now().truncatedTo(ChronoUnit.MILLIS)));
-				this.envelope.put("application_id", TryMellonWebhooks.this.applicationId);
-				this.envelope.put("tenant_id", TryMellonWebhooks.this.tenantId);
-			}
-		}
-
-		/**
-		 * Sets the body's {@code id}.
-		 * @param id the event id
-		 * @return this delivery
-		 */
-		public Delivery id(String id) {
-			this.envelope.put("id", id);
-			return this;
-		}
-
-		/**
-		 * Sets the body's {@code created_at}.
-		 * @param createdAt the creation time
-		 * @return this delivery
-		 */
-		public Delivery createdAt(Instant createdAt) {
-			this.envelope.put("created_at", format(createdAt));
-			return this;
-		}
-
-		/**
-		 * Sets any top-level member of the envelope.
-		 * @param name the member name
-		 * @param value the value ({@link Instant}s are written in RFC 3339)
-		 * @return this delivery
-		 */
-		public Delivery envelope(String name, @Nullable Object value) {
-			this.envelope.put(name, json(value));
-			return this;
-		}
-
-		/**
-		 * Leaves a member out of the envelope, for example {@code id} or {@code type}.
-		 * @param name the member name
-		 * @return this delivery
-		 */
-		public Delivery withoutEnvelope(String name) {
-			this.envelope.remove(name);
-			return this;
-		}
-
-		/**
-		 * Adds a member to {@code data}.
-		 * @param name the member name
-		 * @param value the value ({@link Instant}s are written in RFC 3339)
-		 * @return this delivery
-		 */
-		public Delivery data(String name, @Nullable Object value) {
-			this.data.put(name, json(value));
-			return this;
-		}
-
-		/**
-		 * Adds members to {@code data}.
-		 * @param data the members
-		 * @return this delivery
-		 */
-		public Delivery data(Map<String, ?> data) {
-			data.forEach(this::data);
-			return this;
-		}
-
-		/**
-		 * Sets the {@code tm-event-id} header.
-		 * @param eventId the delivery id
-		 * @return this delivery
-		 */
-		public Delivery eventId(String eventId) {
-			this.eventId = eventId;
-			return this;
-		}
-
-		/**
-		 * Sets the {@code tm-timestamp} header, for example to a time outside the
-		 * receiver's tolerance; {@code null} leaves the header out.
-		 * @param timestamp the send time
-		 * @return this delivery
-		 */
-		public Delivery timestamp(@Nullable Instant timestamp) {
-			this.timestamp = timestamp;
-			return this;
-		}
-
-		/**
-		 * Signs with another secret: a delivery the receiver must refuse, unless that
-		 * secret is one of its signing secrets too.
-		 * @param secret the secret to sign with
-		 * @return this delivery
-		 */
-		public Delivery signedWith(String secret) {
-			this.signingSecret = secret;
-			return this;
-		}
-
-		/**
-		 * Sends this exact value as the signature.
-		 * @param signature the header value
-		 * @return this delivery
-		 */
-		public Delivery signature(String signature) {
-			this.signatureOverride = signature;
-			return this;
-		}
-
-		/**
-		 * Leaves the signature header out.
-		 * @return this delivery
-		 */
-		public Delivery unsigned() {
-			this.unsigned = true;
-			return this;
-		}
-
-		/**
-		 * Signs the body, then appends a space to it before sending: the body is still
-		 * valid JSON and the signature genuine, but it no longer matches.
-		 * @return this delivery
-		 */
-		public Delivery tamperedBody() {
-			this.tamper = true;
-			return this;
-		}
-
-		/**
-		 * Writes the signature in uppercase hex (receivers must accept either case).
-		 * @return this delivery
-		 */
-		public Delivery upperCaseSignature() {
-			this.upperCase = true;
-			return this;
-		}
-
-		/**
-		 * Sends the signature in another header, for example
-		 * {@code X-TryMellon-Signature} as the TryMellon SDK names it.
-		 * @param headerName the header name
-		 * @return this delivery
-		 */
-		public Delivery signatureHeader(String headerName) {
-			Assert.hasText(headerName, "headerName cannot be empty");
-			this.signatureHeader = headerName;
-			return this;
-		}
-
-		/**
-		 * Returns the body's {@code id}, or {@code null} when there is none.
-		 * @return the event id
-		 */
-		public @Nullable String getId() {
-			Object id = this.envelope.get("id");
-			return (id != null) ? id.toString() : null;
-		}
-
-		/**
-		 * Returns the {@code tm-event-id} header value.
-		 * @return the delivery id
-		 */
-		public String getEventId() {
-			return this.eventId;
-		}
-
-		/**
-		 * Returns the body as sent.
-		 * @return the raw body
-		 */
-		public byte[] getBody() {
-			byte[] signed = signedBody();
-			if (this.tamper) {
-				// still valid JSON, so only the signature check can notice
-				byte[] sent = new byte[signed.length + 1];
-				System.arraycopy(signed, 0, sent, 0, signed.length);
-				sent[signed.length] = ' ';
-				return sent;
-			}
-			return signed;
-		}
-
-		/**
-		 * Returns the body as sent, as a UTF-8 string.
-		 * @return the body
-		 */
-		public String getBodyAsString() {
-			return new String(getBody(), StandardCharsets.UTF_8);
-		}
-
-		/**
-		 * Returns the signature header value, or {@code null} for an unsigned delivery.
-		 * @return the signature
-		 */
-		public @Nullable String getSignature() {
-			if (this.unsigned) {
-				return null;
-			}
-			if (this.signatureOverride != null) {
-				return this.signatureOverride;
-			}
-			String signature = sign(this.signingSecret, signedBody());
-			return this.upperCase ? signature.toUpperCase(Locale.ROOT) : signature;
-		}
-
-		/**
-		 * Returns the headers to send, in order: signature, timestamp, event id.
-		 * @return the headers
-		 */
-		public Map<String, String> getHeaders() {
-			Map<String, String> headers = new LinkedHashMap<>();
-			String signature = getSignature();
-			if (signature != null) {
-				headers.put(this.signatureHeader, signature);
-			}
-			if (this.timestamp != null) {
-				headers.put(TIMESTAMP_HEADER, format(this.timestamp));
-			}
-			headers.put(EVENT_ID_HEADER, this.eventId);
-			return headers;
+			super(TryMellonWebhooks.this.secret, type, rawBody, TryMellonWebhooks.this.applicationId,
+					TryMellonWebhooks.this.tenantId);
 		}
 
 		/**
@@ -480,23 +211,6 @@ public final class TryMellonWebhooks {
 			return request;
 		}
 
-		private byte[] signedBody() {
-			if (this.rawBody != null) {
-				return this.rawBody;
-			}
-			Map<String, Object> body = new LinkedHashMap<>(this.envelope);
-			body.put("data", new LinkedHashMap<>(this.data));
-			return JSONObjectUtils.toJSONString(body).getBytes(StandardCharsets.UTF_8);
-		}
-
-	}
-
-	private static @Nullable Object json(@Nullable Object value) {
-		return (value instanceof Instant instant) ? format(instant) : value;
-	}
-
-	private static String format(Instant instant) {
-		return DateTimeFormatter.ISO_INSTANT.format(instant);
 	}
 
 }

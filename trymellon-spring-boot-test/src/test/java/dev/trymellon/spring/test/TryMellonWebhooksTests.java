@@ -6,7 +6,10 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
@@ -18,6 +21,11 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockServletContext;
 import org.springframework.web.client.RestClient;
+
+import dev.trymellon.spring.webhook.DeliveryResult;
+import dev.trymellon.spring.webhook.InMemoryProcessedEventStore;
+import dev.trymellon.spring.webhook.TryMellonWebhookReceiver;
+import dev.trymellon.spring.webhook.WebhookSignatureVerifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -122,6 +130,34 @@ class TryMellonWebhooksTests {
 		assertThat(upper.getHeaders()).doesNotContainKey("tm-signature")
 			.containsEntry("X-TryMellon-Signature",
 					TryMellonWebhooks.sign(SECRET, upper.getBody()).toUpperCase());
+	}
+
+	@Test
+	void theReceiverAcceptsSignedDeliveriesAndRefusesTheMisSignedOnes() {
+		List<Object> published = new ArrayList<>();
+		TryMellonWebhookReceiver receiver = TryMellonWebhookReceiver
+			.builder(new WebhookSignatureVerifier(List.of(SECRET)), new InMemoryProcessedEventStore(), published::add)
+			.build();
+		assertThat(deliver(receiver, this.webhooks.event("session.revoked").data("session_id", "s1")))
+			.isEqualTo(DeliveryResult.ACCEPTED);
+		assertThat(deliver(receiver, this.webhooks.event("user.locked").upperCaseSignature()
+			.signatureHeader("X-TryMellon-Signature"))).isEqualTo(DeliveryResult.ACCEPTED);
+		assertThat(deliver(receiver, this.webhooks.event("user.locked").signedWith(OTHER_SECRET)))
+			.isEqualTo(DeliveryResult.SIGNATURE_INVALID);
+		assertThat(deliver(receiver, this.webhooks.event("user.locked").tamperedBody()))
+			.isEqualTo(DeliveryResult.SIGNATURE_INVALID);
+		assertThat(deliver(receiver, this.webhooks.event("user.locked").unsigned()))
+			.isEqualTo(DeliveryResult.SIGNATURE_MISSING);
+		assertThat(deliver(receiver, this.webhooks.event("user.locked").timestamp(Instant.now().minusSeconds(3600))))
+			.isEqualTo(DeliveryResult.TIMESTAMP_OUTSIDE_TOLERANCE);
+		assertThat(published).hasSize(2);
+	}
+
+	private static DeliveryResult deliver(TryMellonWebhookReceiver receiver, TryMellonWebhooks.Delivery delivery) {
+		Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+		headers.putAll(delivery.getHeaders());
+		return receiver.receive((name) -> (headers.containsKey(name)) ? List.of(headers.get(name)) : List.of(),
+				delivery.getBody());
 	}
 
 	@Test

@@ -17,10 +17,11 @@ import dev.trymellon.spring.autoconfigure.TryMellonProperties;
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration}
  * for the TryMellon webhook receiver. Active in a servlet web application once
  * {@code trymellon.webhook.signing-secrets} is set; without it the webhook path does not
- * exist. Registers the receiver as a servlet filter ordered ahead of Spring Security's
- * filter chain, plus a {@link dev.trymellon.spring.webhook.WebhookSignatureVerifier} and
- * an in-memory {@link dev.trymellon.spring.webhook.ProcessedEventStore}, each replaceable
- * by a bean of the same type.
+ * exist. Defines the {@link dev.trymellon.spring.webhook.TryMellonWebhookReceiver} with a
+ * {@link dev.trymellon.spring.webhook.WebhookSignatureVerifier} and an in-memory
+ * {@link dev.trymellon.spring.webhook.ProcessedEventStore}, each replaceable by a bean of
+ * the same type, and registers it as a servlet filter ordered ahead of Spring Security's
+ * filter chain.
  *
  * @author TryMellon
  * @since 0.1.0
@@ -30,7 +31,7 @@ import dev.trymellon.spring.autoconfigure.TryMellonProperties;
 @ConditionalOnClass(Filter.class)
 @Conditional(OnWebhookSigningSecretCondition.class)
 @EnableConfigurationProperties(TryMellonProperties.class)
-@Import({ WebhookReceiverConfiguration.class, WebhookMetricsConfiguration.class,
+@Import({ WebhookReceiverConfiguration.class, WebhookServletConfiguration.class,
 		WebhookTransactionConfiguration.class })
 public final class TryMellonWebhookAutoConfiguration {
 

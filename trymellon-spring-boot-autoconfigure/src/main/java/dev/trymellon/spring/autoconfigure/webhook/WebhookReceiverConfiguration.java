@@ -2,45 +2,42 @@ package dev.trymellon.spring.autoconfigure.webhook;
 
 import java.util.List;
 
-import jakarta.servlet.DispatcherType;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
-import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.util.ClassUtils;
 
 import dev.trymellon.spring.autoconfigure.TryMellonProperties;
+import dev.trymellon.spring.webhook.DeliveryListener;
 import dev.trymellon.spring.webhook.InMemoryProcessedEventStore;
 import dev.trymellon.spring.webhook.ProcessedEventStore;
-import dev.trymellon.spring.webhook.TryMellonWebhookFilter;
+import dev.trymellon.spring.webhook.TryMellonWebhookReceiver;
 import dev.trymellon.spring.webhook.WebhookSignatureVerifier;
 
 /**
- * The receiver filter, its signature verifier and its de-duplication store.
+ * The receiver, whatever the web stack, with its signature verifier and its
+ * de-duplication store.
  *
  * @author TryMellon
  */
 @Configuration(proxyBeanMethods = false)
 class WebhookReceiverConfiguration {
 
-	/**
-	 * Order of the receiver filter relative to Spring Security's filter chain (whose
-	 * order is {@code spring.security.filter.order}, -100 by default): always before it.
-	 */
-	static final int ORDER_BEFORE_SECURITY = 10;
-
 	static final int MINIMUM_SECRET_LENGTH = 16;
 
 	static final String SECRET_PREFIX = "whsec_";
 
 	private static final String PREFIX = "trymellon.webhook.";
+
+	private static final String JACKSON = "tools.jackson.databind.json.JsonMapper";
 
 	private static final Log logger = LogFactory.getLog(WebhookReceiverConfiguration.class);
 
@@ -59,18 +56,29 @@ class WebhookReceiverConfiguration {
 	}
 
 	@Bean
-	@ConditionalOnMissingBean(name = "tryMellonWebhookFilterRegistration")
-	FilterRegistrationBean<TryMellonWebhookFilter> tryMellonWebhookFilterRegistration(TryMellonProperties properties,
+	@ConditionalOnMissingBean
+	TryMellonWebhookReceiver tryMellonWebhookReceiver(TryMellonProperties properties,
 			WebhookSignatureVerifier verifier, ProcessedEventStore store, ApplicationEventPublisher publisher,
-			ObjectProvider<WebhookFilterCustomizer> customizers, Environment environment) {
+			ObjectProvider<WebhookReceiverCustomizer> customizers, ObjectProvider<DeliveryListener> listeners,
+			ResourceLoader resourceLoader) {
 		TryMellonProperties.Webhook webhook = properties.getWebhook();
 		// Checked here too, as an application's own verifier bean skips the method above.
 		checkedSecrets(webhook.getSigningSecrets(), webhook.isAllowShortSecrets(), false);
-		TryMellonWebhookFilter.Builder builder = TryMellonWebhookFilter.builder(verifier, store, publisher);
-		check(TryMellonWebhookFilter.Builder.isValidPath(webhook.getPath()), "path", webhook.getPath(),
-				"must be an absolute path such as '/webhooks/trymellon', made of letters, digits and '-._~', "
-						+ "without empty or dot segments or a trailing '/'");
-		builder.path(webhook.getPath());
+		if (!ClassUtils.isPresent(JACKSON, resourceLoader.getClassLoader())) {
+			throw new InvalidConfigurationPropertyValueException(PREFIX + "signing-secrets", "(not shown)",
+					"The webhook receiver reads the payloads with Jackson 3 (tools.jackson.core:jackson-databind), "
+							+ "which is not on the classpath. Add it (spring-boot-starter-webmvc and "
+							+ "spring-boot-starter-webflux bring it), or remove the property to switch the receiver off.");
+		}
+		TryMellonWebhookReceiver.Builder builder = TryMellonWebhookReceiver.builder(verifier, store, publisher);
+		try {
+			builder.path(webhook.getPath());
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidConfigurationPropertyValueException(PREFIX + "path", webhook.getPath(),
+					"must be an absolute path such as '/webhooks/trymellon', made of letters, digits and '-._~', "
+							+ "without empty or dot segments or a trailing '/'");
+		}
 		List<String> headers = webhook.getSignatureHeaders();
 		check(!headers.isEmpty() && headers.stream().allMatch(WebhookReceiverConfiguration::isToken),
 				"signature-headers", headers, "must list at least one header name");
@@ -86,18 +94,24 @@ class WebhookReceiverConfiguration {
 		check(isPositive(webhook.getProcessingLease().getSeconds()), "processing-lease",
 				webhook.getProcessingLease(), "must be at least one second");
 		builder.processingLease(webhook.getProcessingLease());
+		DeliveryListener listener = listener(listeners.orderedStream().toList());
+		if (listener != null) {
+			builder.listener(listener);
+		}
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
-		FilterRegistrationBean<TryMellonWebhookFilter> registration = new FilterRegistrationBean<>(builder.build());
-		registration.setName("tryMellonWebhookFilter");
-		registration.setDispatcherTypes(DispatcherType.REQUEST);
-		registration.setOrder(order(environment));
-		return registration;
+		return builder.build();
 	}
 
-	static int order(Environment environment) {
-		int securityOrder = environment.getProperty("spring.security.filter.order", Integer.class,
-				SecurityFilterProperties.DEFAULT_FILTER_ORDER);
-		return Math.min(securityOrder, SecurityFilterProperties.DEFAULT_FILTER_ORDER) - ORDER_BEFORE_SECURITY;
+	private static @Nullable DeliveryListener listener(List<DeliveryListener> listeners) {
+		if (listeners.size() <= 1) {
+			return listeners.isEmpty() ? null : listeners.get(0);
+		}
+		DeliveryListener[] all = listeners.toArray(new DeliveryListener[0]);
+		return (result) -> {
+			for (DeliveryListener listener : all) {
+				listener.delivered(result);
+			}
+		};
 	}
 
 	/**

@@ -15,7 +15,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * publishes each webhook event inside a transaction, so that {@code @EventListener}
  * methods share it and {@code @TransactionalEventListener} methods run in their phase.
  * A listener failure rolls it back. The transaction manager is looked up at the first
- * delivery, not when the filter is registered, so that the web server's start does not
+ * delivery, not when the receiver is built, so that the web server's start does not
  * pull in the persistence infrastructure early.
  *
  * @author TryMellon
@@ -25,7 +25,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 class WebhookTransactionConfiguration {
 
 	@Bean
-	WebhookFilterCustomizer tryMellonWebhookTransactionCustomizer(
+	WebhookReceiverCustomizer tryMellonWebhookTransactionCustomizer(
 			ObjectProvider<PlatformTransactionManager> transactionManager, ApplicationEventPublisher publisher) {
 		return (builder) -> builder.eventPublisher(new TransactionalEventPublisher(transactionManager, publisher));
 	}

@@ -16,6 +16,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
@@ -36,13 +37,18 @@ import org.springframework.transaction.support.AbstractPlatformTransactionManage
 import org.springframework.transaction.support.DefaultTransactionStatus;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
+import dev.trymellon.spring.actuate.WebhookDeliveryMetrics;
 import dev.trymellon.spring.autoconfigure.TryMellonAutoConfiguration;
+import dev.trymellon.spring.autoconfigure.actuate.TryMellonWebhookMetricsAutoConfiguration;
+import dev.trymellon.spring.webhook.DeliveryListener;
+import dev.trymellon.spring.webhook.DeliveryResult;
 import dev.trymellon.spring.webhook.InMemoryProcessedEventStore;
 import dev.trymellon.spring.webhook.ProcessedEventStore;
 import dev.trymellon.spring.webhook.SessionLogoutEvent;
 import dev.trymellon.spring.webhook.TestWebhookSigner;
-import dev.trymellon.spring.webhook.TryMellonWebhookFilter;
+import dev.trymellon.spring.webhook.TryMellonWebhookReceiver;
 import dev.trymellon.spring.webhook.WebhookSignatureVerifier;
+import dev.trymellon.spring.webhook.servlet.TryMellonWebhookFilter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -54,8 +60,8 @@ class TryMellonWebhookAutoConfigurationTests {
 	private static final String REGISTRATION = "tryMellonWebhookFilterRegistration";
 
 	private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
-		.withConfiguration(
-				AutoConfigurations.of(TryMellonAutoConfiguration.class, TryMellonWebhookAutoConfiguration.class))
+		.withConfiguration(AutoConfigurations.of(TryMellonAutoConfiguration.class,
+				TryMellonWebhookAutoConfiguration.class, TryMellonWebhookMetricsAutoConfiguration.class))
 		.withPropertyValues("trymellon.client-id=client_test", "trymellon.jwks.uri=http://127.0.0.1:1/jwks");
 
 	@Test
@@ -65,6 +71,7 @@ class TryMellonWebhookAutoConfigurationTests {
 			assertThat(context).doesNotHaveBean(REGISTRATION);
 			assertThat(context).doesNotHaveBean(WebhookSignatureVerifier.class);
 			assertThat(context).doesNotHaveBean(ProcessedEventStore.class);
+			assertThat(context).doesNotHaveBean(TryMellonWebhookReceiver.class);
 		});
 	}
 
@@ -73,6 +80,7 @@ class TryMellonWebhookAutoConfigurationTests {
 		this.runner.withPropertyValues("trymellon.webhook.signing-secrets=" + SECRET).run((context) -> {
 			assertThat(context).hasSingleBean(WebhookSignatureVerifier.class);
 			assertThat(context).getBean(ProcessedEventStore.class).isInstanceOf(InMemoryProcessedEventStore.class);
+			assertThat(context).hasSingleBean(TryMellonWebhookReceiver.class);
 			FilterRegistrationBean<?> registration = registration(context);
 			assertThat(registration.getFilter()).isInstanceOf(TryMellonWebhookFilter.class);
 			assertThat(((TryMellonWebhookFilter) registration.getFilter()).getPath()).isEqualTo("/webhooks/trymellon");
@@ -329,8 +337,10 @@ class TryMellonWebhookAutoConfigurationTests {
 	@Test
 	void deliveriesAreCountedWithAMeterRegistry() {
 		this.runner.withPropertyValues("trymellon.webhook.signing-secrets=" + SECRET)
+			.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class))
 			.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
 			.run((context) -> {
+				assertThat(context).hasSingleBean(WebhookDeliveryMetrics.class);
 				TryMellonWebhookFilter filter = (TryMellonWebhookFilter) registration(context).getFilter();
 				deliver(filter, request("/webhooks/trymellon", "{}"));
 				assertThat(context.getBean(MeterRegistry.class)
@@ -343,13 +353,68 @@ class TryMellonWebhookAutoConfigurationTests {
 	}
 
 	@Test
+	void everyDeliveryListenerBeanIsToldNextToTheMeters() {
+		List<DeliveryResult> results = new CopyOnWriteArrayList<>();
+		this.runner.withPropertyValues("trymellon.webhook.signing-secrets=" + SECRET)
+			.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class))
+			.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+			.withBean(DeliveryListener.class, () -> results::add)
+			.run((context) -> {
+				TryMellonWebhookFilter filter = (TryMellonWebhookFilter) registration(context).getFilter();
+				deliver(filter, request("/webhooks/trymellon", "{}"));
+				assertThat(results).containsExactly(DeliveryResult.SIGNATURE_MISSING);
+				assertThat(context.getBean(MeterRegistry.class)
+					.get("trymellon.webhook.deliveries")
+					.tag("reason", "signature_missing")
+					.counter()
+					.count()).isEqualTo(1);
+			});
+	}
+
+	@Test
+	void withoutAMeterRegistryNothingIsCounted() {
+		this.runner.withPropertyValues("trymellon.webhook.signing-secrets=" + SECRET)
+			.run((context) -> assertThat(context).doesNotHaveBean(WebhookDeliveryMetrics.class));
+	}
+
+	@Test
+	void userReceiverIsTheOneRegistered() {
+		TryMellonWebhookReceiver receiver = TryMellonWebhookReceiver
+			.builder(UserBeans.VERIFIER, new InMemoryProcessedEventStore(10), (event) -> {
+			})
+			.path("/hooks/own")
+			.build();
+		this.runner.withPropertyValues("trymellon.webhook.signing-secrets=" + SECRET)
+			.withBean(TryMellonWebhookReceiver.class, () -> receiver)
+			.run((context) -> {
+				assertThat(context).getBean(TryMellonWebhookReceiver.class).isSameAs(receiver);
+				assertThat(((TryMellonWebhookFilter) registration(context).getFilter()).getPath())
+					.isEqualTo("/hooks/own");
+			});
+	}
+
+	@Test
+	void withoutJacksonTheStartupFailsNamingTheDependency() {
+		this.runner.withPropertyValues("trymellon.webhook.signing-secrets=" + SECRET)
+			.withClassLoader(new FilteredClassLoader("tools.jackson"))
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(context.getStartupFailure()).rootCause()
+					.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+					.hasMessageContaining("trymellon.webhook.signing-secrets")
+					.hasMessageContaining("tools.jackson.core:jackson-databind")
+					.hasMessageNotContaining(SECRET);
+			});
+	}
+
+	@Test
 	void worksWithoutMicrometerAndWithoutSpringTx() {
 		this.runner.withPropertyValues("trymellon.webhook.signing-secrets=" + SECRET)
 			.withClassLoader(new FilteredClassLoader(MeterRegistry.class, PlatformTransactionManager.class))
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
 				assertThat(context).hasBean(REGISTRATION);
-				assertThat(context).doesNotHaveBean(WebhookMetricsConfiguration.class);
+				assertThat(context).doesNotHaveBean(WebhookDeliveryMetrics.class);
 				assertThat(context).doesNotHaveBean(WebhookTransactionConfiguration.class);
 			});
 	}

@@ -30,16 +30,16 @@ import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.mock.web.MockFilterChain;
-import org.springframework.mock.web.MockHttpServletRequest;
-import org.springframework.mock.web.MockHttpServletResponse;
 
+import dev.trymellon.spring.actuate.WebhookDeliveryMetrics;
 import dev.trymellon.spring.webhook.ProcessedEventStore.ClaimResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 @ExtendWith(OutputCaptureExtension.class)
-class TryMellonWebhookFilterTests {
+class TryMellonWebhookReceiverTests {
 
 	static final String SECRET = "whsec_filter_test_secret_0123456789";
 
@@ -64,16 +64,24 @@ class TryMellonWebhookFilterTests {
 
 	private final SimpleMeterRegistry meterRegistry = new SimpleMeterRegistry();
 
-	private TryMellonWebhookFilter filter = filter(Duration.ofMinutes(5), 256 * 1024);
+	private final WebhookDeliveryMetrics metrics = metrics(this.meterRegistry);
 
-	private TryMellonWebhookFilter filter(Duration tolerance, long maxBodySize) {
-		return TryMellonWebhookFilter
+	private TryMellonWebhookReceiver receiver = receiver(Duration.ofMinutes(5), 256 * 1024);
+
+	private static WebhookDeliveryMetrics metrics(SimpleMeterRegistry registry) {
+		WebhookDeliveryMetrics metrics = new WebhookDeliveryMetrics();
+		metrics.bindTo(registry);
+		return metrics;
+	}
+
+	private TryMellonWebhookReceiver receiver(Duration tolerance, long maxBodySize) {
+		return TryMellonWebhookReceiver
 			.builder(new WebhookSignatureVerifier(List.of(SECRET, OLD_SECRET)), this.store,
 					(event) -> this.publisher.publishEvent(event))
 			.clock(Clock.fixed(NOW, ZoneOffset.UTC))
 			.tolerance(tolerance)
 			.maxBodySize(maxBodySize)
-			.meterRegistry(this.meterRegistry)
+			.listener(this.metrics)
 			.build();
 	}
 
@@ -81,80 +89,24 @@ class TryMellonWebhookFilterTests {
 
 	@Test
 	void signedDeliveryIsPublishedAndAnswered200() throws Exception {
-		MockHttpServletResponse response = send(signed(SESSION_REVOKED));
-		assertThat(response.getStatus()).isEqualTo(200);
-		assertThat(response.getContentAsByteArray()).isEmpty();
-		assertThat(response.getHeader("Cache-Control")).isEqualTo("no-store");
+		DeliveryResult result = send(signed(SESSION_REVOKED));
+		assertThat(result.status()).isEqualTo(200);
+		assertThat(result).isEqualTo(DeliveryResult.ACCEPTED);
 		assertThat(this.published).singleElement().isInstanceOf(SessionRevokedEvent.class);
 		assertThat(count("accepted", "none")).isEqualTo(1);
 	}
 
-	@ParameterizedTest
-	@ValueSource(strings = { "GET", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS" })
-	void otherMethodsAreAnswered405(String method) throws Exception {
-		MockHttpServletRequest request = signed(SESSION_REVOKED);
-		request.setMethod(method);
-		MockHttpServletResponse response = send(request);
-		assertThat(response.getStatus()).isEqualTo(405);
-		assertThat(response.getHeader("Allow")).isEqualTo("POST");
-		assertThat(this.published).isEmpty();
-		assertThat(count("rejected", "method_not_allowed")).isEqualTo(1);
-	}
-
-	@Test
-	void declaredLengthOverTheLimitIsAnswered413() throws Exception {
-		this.filter = filter(Duration.ofMinutes(5), 64);
-		MockHttpServletResponse response = send(signed(SESSION_REVOKED));
-		assertThat(response.getStatus()).isEqualTo(413);
-		assertThat(this.published).isEmpty();
-		assertThat(count("rejected", "body_too_large")).isEqualTo(1);
-	}
-
-	@Test
-	void bodyOverTheLimitWithoutContentLengthIsAnswered413() throws Exception {
-		this.filter = filter(Duration.ofMinutes(5), 64);
-		MockHttpServletRequest request = new MockHttpServletRequest("POST", "/webhooks/trymellon") {
-			@Override
-			public long getContentLengthLong() {
-				return -1;
-			}
-
-			@Override
-			public int getContentLength() {
-				return -1;
-			}
-		};
-		byte[] body = SESSION_REVOKED.getBytes(StandardCharsets.UTF_8);
-		request.setContent(body);
-		request.addHeader("tm-signature", TestWebhookSigner.sign(SECRET, body));
-		request.addHeader("tm-timestamp", NOW.toString());
-		assertThat(send(request).getStatus()).isEqualTo(413);
-		assertThat(this.published).isEmpty();
-	}
-
 	@Test
 	void bodyExactlyAtTheLimitIsAccepted() throws Exception {
-		this.filter = filter(Duration.ofMinutes(5), SESSION_REVOKED.getBytes(StandardCharsets.UTF_8).length);
-		assertThat(send(signed(SESSION_REVOKED)).getStatus()).isEqualTo(200);
+		this.receiver = receiver(Duration.ofMinutes(5), SESSION_REVOKED.getBytes(StandardCharsets.UTF_8).length);
+		assertThat(send(signed(SESSION_REVOKED)).status()).isEqualTo(200);
 	}
 
-	@Test
-	void rejectionBodyIsGenericProblem() throws Exception {
-		MockHttpServletRequest request = signed(SESSION_REVOKED);
-		request.removeHeader("tm-signature");
-		request.addHeader("tm-signature", "0".repeat(64));
-		MockHttpServletResponse response = send(request);
-		assertThat(response.getStatus()).isEqualTo(401);
-		assertThat(response.getContentType()).isEqualTo("application/problem+json");
-		assertThat(response.getContentAsString()).isEqualTo("{\"title\":\"Unauthorized\",\"status\":401}");
-		assertThat(count("rejected", "signature_invalid")).isEqualTo(1);
-	}
 
 	@Test
 	void malformedJsonIsAnswered400() throws Exception {
-		MockHttpServletResponse response = send(signed("{\"type\":\"session.revoked\",\"id\":"));
-		assertThat(response.getStatus()).isEqualTo(400);
-		assertThat(response.getContentAsString()).isEqualTo("{\"title\":\"Bad Request\",\"status\":400}");
+		DeliveryResult result = send(signed("{\"type\":\"session.revoked\",\"id\":"));
+		assertThat(result.status()).isEqualTo(400);
 		assertThat(count("rejected", "malformed_json")).isEqualTo(1);
 	}
 
@@ -162,14 +114,14 @@ class TryMellonWebhookFilterTests {
 	@ValueSource(strings = { "[1,2]", "\"text\"", "", "{\"id\":\"e\",\"type\":\"a\",\"type\":\"session.revoked\"}",
 			"{id:\"e\",type:\"x\"}", "{\"id\":\"e\",\"type\":\"x\"} trailing" })
 	void nonObjectOrAmbiguousJsonIsAnswered400(String body) throws Exception {
-		assertThat(send(signed(body)).getStatus()).isEqualTo(400);
+		assertThat(send(signed(body)).status()).isEqualTo(400);
 		assertThat(this.published).isEmpty();
 	}
 
 	@Test
 	void invalidUtf8IsAnswered400() throws Exception {
 		byte[] body = { '{', '"', 'i', 'd', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}' };
-		assertThat(send(signed(body)).getStatus()).isEqualTo(400);
+		assertThat(send(signed(body)).status()).isEqualTo(400);
 	}
 
 	@ParameterizedTest
@@ -183,7 +135,7 @@ class TryMellonWebhookFilterTests {
 			"{\"id\":\"evt_1\",\"type\":\"session.revoked\",\"created_at\":\"2026-04-15\"}|field_invalid",
 			"{\"id\":\"evt_1\",\"type\":\"session.revoked\",\"tenant_id\":true}|field_invalid" })
 	void missingOrInvalidFieldsAreAnswered400(String body, String reason) throws Exception {
-		assertThat(send(signed(body)).getStatus()).isEqualTo(400);
+		assertThat(send(signed(body)).status()).isEqualTo(400);
 		assertThat(this.published).isEmpty();
 		assertThat(count("rejected", reason)).isEqualTo(1);
 	}
@@ -191,35 +143,34 @@ class TryMellonWebhookFilterTests {
 	@Test
 	void eventCreatedBeforeTheReplayTtlIsAnswered401() throws Exception {
 		String old = SESSION_REVOKED.replace("2026-04-15T11:59:00Z", "2026-04-12T11:59:59Z");
-		assertThat(send(signed(old)).getStatus()).isEqualTo(401);
+		assertThat(send(signed(old)).status()).isEqualTo(401);
 		assertThat(this.published).isEmpty();
 		assertThat(count("rejected", "event_too_old")).isEqualTo(1);
 		String recent = SESSION_REVOKED.replace("2026-04-15T11:59:00Z", "2026-04-12T12:00:01Z");
-		assertThat(send(signed(recent)).getStatus()).isEqualTo(200);
+		assertThat(send(signed(recent)).status()).isEqualTo(200);
 	}
 
 	@Test
 	void eventCreatedFurtherInTheFutureThanTheToleranceIsAnswered401() throws Exception {
 		String future = SESSION_REVOKED.replace("2026-04-15T11:59:00Z", "2026-04-15T12:05:00.001Z");
-		assertThat(send(signed(future)).getStatus()).isEqualTo(401);
-		assertThat(send(signed(future.replace("evt_1", "evt_2"))).getStatus()).isEqualTo(401);
+		assertThat(send(signed(future)).status()).isEqualTo(401);
+		assertThat(send(signed(future.replace("evt_1", "evt_2"))).status()).isEqualTo(401);
 		assertThat(this.published).isEmpty();
 		assertThat(count("rejected", "event_in_future")).isEqualTo(2);
-		MockHttpServletResponse response = send(signed(future.replace("evt_1", "evt_3")));
-		assertThat(response.getContentAsString()).isEqualTo("{\"title\":\"Unauthorized\",\"status\":401}");
+		assertThat(send(signed(future.replace("evt_1", "evt_3")))).isEqualTo(DeliveryResult.EVENT_IN_FUTURE);
 		String sdkFuture = SDK_SESSION_REVOKED.replace("2026-04-15T11:59:00.000Z", "2027-01-01T00:00:00Z");
-		assertThat(send(signed(sdkFuture, "dlv_1")).getStatus()).isEqualTo(401);
+		assertThat(send(signed(sdkFuture, "dlv_1")).status()).isEqualTo(401);
 		assertThat(count("rejected", "event_in_future")).isEqualTo(4);
 		String atTheLimit = SESSION_REVOKED.replace("2026-04-15T11:59:00Z", "2026-04-15T12:05:00Z");
-		assertThat(send(signed(atTheLimit)).getStatus()).isEqualTo(200);
+		assertThat(send(signed(atTheLimit)).status()).isEqualTo(200);
 		assertThat(this.published).hasSize(1);
 	}
 
 	@Test
 	void futureCreationTimeIsNotCheckedWhenTheToleranceIsZero() throws Exception {
-		this.filter = filter(Duration.ZERO, 256 * 1024);
+		this.receiver = receiver(Duration.ZERO, 256 * 1024);
 		String future = SESSION_REVOKED.replace("2026-04-15T11:59:00Z", "2026-04-15T13:00:00Z");
-		assertThat(send(signed(future)).getStatus()).isEqualTo(200);
+		assertThat(send(signed(future)).status()).isEqualTo(200);
 		assertThat(count("rejected", "event_in_future")).isZero();
 	}
 
@@ -227,71 +178,71 @@ class TryMellonWebhookFilterTests {
 
 	@Test
 	void missingSignatureIsAnswered401() throws Exception {
-		MockHttpServletRequest request = signed(SESSION_REVOKED);
+		TestDelivery request = signed(SESSION_REVOKED);
 		request.removeHeader("tm-signature");
-		assertThat(send(request).getStatus()).isEqualTo(401);
+		assertThat(send(request).status()).isEqualTo(401);
 		assertThat(count("rejected", "signature_missing")).isEqualTo(1);
 	}
 
 	@Test
 	void emptySignatureIsAnswered401() throws Exception {
-		MockHttpServletRequest request = withSignature(SESSION_REVOKED, "");
-		assertThat(send(request).getStatus()).isEqualTo(401);
+		TestDelivery request = withSignature(SESSION_REVOKED, "");
+		assertThat(send(request).status()).isEqualTo(401);
 		assertThat(count("rejected", "signature_invalid")).isEqualTo(1);
 	}
 
 	@Test
 	void duplicatedSignatureIsAnswered401EvenWhenOneIsValid() throws Exception {
-		MockHttpServletRequest request = signed(SESSION_REVOKED);
+		TestDelivery request = signed(SESSION_REVOKED);
 		request.addHeader("tm-signature", "0".repeat(64));
-		assertThat(send(request).getStatus()).isEqualTo(401);
+		assertThat(send(request).status()).isEqualTo(401);
 		assertThat(count("rejected", "signature_duplicated")).isEqualTo(1);
-		MockHttpServletRequest twice = signed(SESSION_REVOKED);
+		TestDelivery twice = signed(SESSION_REVOKED);
 		twice.addHeader("tm-signature", TestWebhookSigner.sign(SECRET, SESSION_REVOKED));
-		assertThat(send(twice).getStatus()).isEqualTo(401);
+		assertThat(send(twice).status()).isEqualTo(401);
 		assertThat(this.published).isEmpty();
 	}
 
 	@Test
 	void signatureHeaderNamesAreCaseInsensitive() throws Exception {
-		MockHttpServletRequest request = withoutHeaders(SESSION_REVOKED);
+		TestDelivery request = withoutHeaders(SESSION_REVOKED);
 		request.addHeader("TM-Signature", TestWebhookSigner.sign(SECRET, SESSION_REVOKED));
 		request.addHeader("Tm-TIMESTAMP", NOW.toString());
-		assertThat(send(request).getStatus()).isEqualTo(200);
+		assertThat(send(request).status()).isEqualTo(200);
 	}
 
 	@Test
 	void sdkSignatureHeaderIsAccepted() throws Exception {
-		MockHttpServletRequest request = withoutHeaders(SESSION_REVOKED);
+		TestDelivery request = withoutHeaders(SESSION_REVOKED);
 		request.addHeader("X-TryMellon-Signature", TestWebhookSigner.sign(SECRET, SESSION_REVOKED));
 		request.addHeader("tm-timestamp", NOW.toString());
-		assertThat(send(request).getStatus()).isEqualTo(200);
+		assertThat(send(request).status()).isEqualTo(200);
 	}
 
 	@Test
 	void firstConfiguredSignatureHeaderPresentIsTheOneChecked() throws Exception {
-		MockHttpServletRequest request = withSignature(SESSION_REVOKED, "0".repeat(64));
+		TestDelivery request = withSignature(SESSION_REVOKED, "0".repeat(64));
 		request.addHeader("x-trymellon-signature", TestWebhookSigner.sign(SECRET, SESSION_REVOKED));
-		assertThat(send(request).getStatus()).isEqualTo(401);
+		assertThat(send(request).status()).isEqualTo(401);
 	}
 
 	@Test
 	void uppercaseHexSignatureIsAccepted() throws Exception {
 		String signature = TestWebhookSigner.sign(SECRET, SESSION_REVOKED).toUpperCase();
-		assertThat(send(withSignature(SESSION_REVOKED, signature)).getStatus()).isEqualTo(200);
+		assertThat(send(withSignature(SESSION_REVOKED, signature)).status()).isEqualTo(200);
 	}
 
 	@Test
 	void signatureOfADifferentBodyIsAnswered401() throws Exception {
 		String signature = TestWebhookSigner.sign(SECRET, SDK_SESSION_REVOKED);
-		assertThat(send(withSignature(SESSION_REVOKED, signature)).getStatus()).isEqualTo(401);
+		assertThat(send(withSignature(SESSION_REVOKED, signature)).status()).isEqualTo(401);
 	}
 
 	@Test
 	void oneChangedByteIsAnswered401() throws Exception {
 		String signature = TestWebhookSigner.sign(SECRET, SESSION_REVOKED);
 		String changed = SESSION_REVOKED.replace("usr_1", "usr_2");
-		assertThat(send(withSignature(changed, signature)).getStatus()).isEqualTo(401);
+		assertThat(send(withSignature(changed, signature)).status()).isEqualTo(401);
 		assertThat(this.published).isEmpty();
 	}
 
@@ -299,41 +250,40 @@ class TryMellonWebhookFilterTests {
 	@ValueSource(ints = { 63, 62, 32, 1 })
 	void truncatedSignatureIsAnswered401(int length) throws Exception {
 		String signature = TestWebhookSigner.sign(SECRET, SESSION_REVOKED).substring(0, length);
-		assertThat(send(withSignature(SESSION_REVOKED, signature)).getStatus()).isEqualTo(401);
+		assertThat(send(withSignature(SESSION_REVOKED, signature)).status()).isEqualTo(401);
 	}
 
 	@Test
 	void nonHexSignatureIsAnswered401() throws Exception {
 		String signature = TestWebhookSigner.sign(SECRET, SESSION_REVOKED).substring(0, 63) + "z";
-		assertThat(send(withSignature(SESSION_REVOKED, signature)).getStatus()).isEqualTo(401);
+		assertThat(send(withSignature(SESSION_REVOKED, signature)).status()).isEqualTo(401);
 	}
 
 	@Test
 	void tenThousandCharacterSignatureIsAnswered401() throws Exception {
-		assertThat(send(withSignature(SESSION_REVOKED, "f".repeat(10_000))).getStatus()).isEqualTo(401);
+		assertThat(send(withSignature(SESSION_REVOKED, "f".repeat(10_000))).status()).isEqualTo(401);
 	}
 
 	@Test
 	void signatureUnderTheOldSecretIsAcceptedAfterRotation() throws Exception {
 		String signature = TestWebhookSigner.sign(OLD_SECRET, SESSION_REVOKED);
-		assertThat(send(withSignature(SESSION_REVOKED, signature)).getStatus()).isEqualTo(200);
+		assertThat(send(withSignature(SESSION_REVOKED, signature)).status()).isEqualTo(200);
 		String unknown = TestWebhookSigner.sign("whsec_some_other_secret_000000000", SDK_SESSION_REVOKED);
-		assertThat(send(withSignature(SDK_SESSION_REVOKED, unknown)).getStatus()).isEqualTo(401);
+		assertThat(send(withSignature(SDK_SESSION_REVOKED, unknown)).status()).isEqualTo(401);
 	}
 
 	@Test
 	void bodyWithByteOrderMarkAndNonAsciiTextVerifiesOnExactBytes() throws Exception {
 		String secret = "whsec_second_vector_abcdef012345";
-		TryMellonWebhookFilter filter = TryMellonWebhookFilter
+		this.receiver = TryMellonWebhookReceiver
 			.builder(new WebhookSignatureVerifier(List.of(secret)), this.store, this.published::add)
 			.clock(Clock.fixed(NOW, ZoneOffset.UTC))
 			.build();
-		MockHttpServletRequest request = withoutHeaders(WebhookSignatureVerifierTests.BOM_BODY);
+		TestDelivery request = withoutHeaders(WebhookSignatureVerifierTests.BOM_BODY);
 		request.addHeader("tm-signature", WebhookSignatureVerifierTests.BOM_SIGNATURE);
 		request.addHeader("tm-timestamp", NOW.toString());
-		MockHttpServletResponse response = new MockHttpServletResponse();
-		filter.doFilter(request, response, new MockFilterChain());
-		assertThat(response.getStatus()).isEqualTo(200);
+		DeliveryResult result = send(request);
+		assertThat(result.status()).isEqualTo(200);
 		assertThat(this.published).singleElement().isInstanceOfSatisfying(UserLockedEvent.class, (event) -> {
 			assertThat(event.id()).isEqualTo("evt_bom");
 			assertThat(event.userId()).isEqualTo("usr_\u00fc");
@@ -345,34 +295,34 @@ class TryMellonWebhookFilterTests {
 
 	@Test
 	void missingTimestampIsAnswered401() throws Exception {
-		MockHttpServletRequest request = signed(SESSION_REVOKED);
+		TestDelivery request = signed(SESSION_REVOKED);
 		request.removeHeader("tm-timestamp");
-		assertThat(send(request).getStatus()).isEqualTo(401);
+		assertThat(send(request).status()).isEqualTo(401);
 		assertThat(count("rejected", "timestamp_missing")).isEqualTo(1);
 	}
 
 	@Test
 	void emptyTimestampIsAnswered401() throws Exception {
-		MockHttpServletRequest request = signed(SESSION_REVOKED);
+		TestDelivery request = signed(SESSION_REVOKED);
 		request.removeHeader("tm-timestamp");
 		request.addHeader("tm-timestamp", "");
-		assertThat(send(request).getStatus()).isEqualTo(401);
+		assertThat(send(request).status()).isEqualTo(401);
 		assertThat(count("rejected", "timestamp_malformed")).isEqualTo(1);
 	}
 
 	@Test
 	void duplicatedTimestampIsAnswered401() throws Exception {
-		MockHttpServletRequest request = signed(SESSION_REVOKED);
+		TestDelivery request = signed(SESSION_REVOKED);
 		request.addHeader("tm-timestamp", NOW.toString());
-		assertThat(send(request).getStatus()).isEqualTo(401);
+		assertThat(send(request).status()).isEqualTo(401);
 		assertThat(count("rejected", "timestamp_duplicated")).isEqualTo(1);
 	}
 
 	@ParameterizedTest
 	@ValueSource(strings = { "2026-04-15T11:54:00Z", "2026-04-15T12:06:00Z", "2026-04-15T14:06:00+02:00" })
 	void timestampSixMinutesOffIsAnswered401(String timestamp) throws Exception {
-		MockHttpServletRequest request = withTimestamp(timestamp);
-		assertThat(send(request).getStatus()).isEqualTo(401);
+		TestDelivery request = withTimestamp(timestamp);
+		assertThat(send(request).status()).isEqualTo(401);
 		assertThat(count("rejected", "timestamp_outside_tolerance")).isEqualTo(1);
 		assertThat(this.published).isEmpty();
 	}
@@ -381,24 +331,24 @@ class TryMellonWebhookFilterTests {
 	@ValueSource(strings = { "2026-04-15T11:55:00Z", "2026-04-15T12:05:00.000Z", "2026-04-15T13:59:30+02:00",
 			"2026-04-15T11:57:00.123456-00:00" })
 	void timestampWithinFiveMinutesIsAccepted(String timestamp) throws Exception {
-		assertThat(send(withTimestamp(timestamp)).getStatus()).isEqualTo(200);
+		assertThat(send(withTimestamp(timestamp)).status()).isEqualTo(200);
 	}
 
 	@ParameterizedTest
 	@ValueSource(strings = { "yesterday", "1776254400", "2026-04-15 12:00:00", "2026-04-15T12:00:00",
 			"Wed, 15 Apr 2026 12:00:00 GMT" })
 	void unparseableTimestampIsAnswered401(String timestamp) throws Exception {
-		assertThat(send(withTimestamp(timestamp)).getStatus()).isEqualTo(401);
+		assertThat(send(withTimestamp(timestamp)).status()).isEqualTo(401);
 		assertThat(count("rejected", "timestamp_malformed")).isEqualTo(1);
 	}
 
 	@Test
 	void zeroToleranceTurnsTheTimestampCheckOff() throws Exception {
-		this.filter = filter(Duration.ZERO, 256 * 1024);
-		MockHttpServletRequest request = signed(SESSION_REVOKED);
+		this.receiver = receiver(Duration.ZERO, 256 * 1024);
+		TestDelivery request = signed(SESSION_REVOKED);
 		request.removeHeader("tm-timestamp");
-		assertThat(send(request).getStatus()).isEqualTo(200);
-		assertThat(send(withTimestamp("2020-01-01T00:00:00Z", SDK_SESSION_REVOKED, "evt_x")).getStatus())
+		assertThat(send(request).status()).isEqualTo(200);
+		assertThat(send(withTimestamp("2020-01-01T00:00:00Z", SDK_SESSION_REVOKED, "evt_x")).status())
 			.isEqualTo(200);
 	}
 
@@ -406,9 +356,9 @@ class TryMellonWebhookFilterTests {
 
 	@Test
 	void eventIdHeaderIsTheIdWhenTheBodyHasNone() throws Exception {
-		MockHttpServletRequest request = signed(SDK_SESSION_REVOKED);
+		TestDelivery request = signed(SDK_SESSION_REVOKED);
 		request.addHeader("TM-Event-Id", "0b7e9c3a-4f3e-4bb0-9c1e-5d7a1f0c2b11");
-		assertThat(send(request).getStatus()).isEqualTo(200);
+		assertThat(send(request).status()).isEqualTo(200);
 		assertThat(this.published).singleElement()
 			.isInstanceOfSatisfying(SessionRevokedEvent.class,
 					(event) -> assertThat(event.id()).isEqualTo("0b7e9c3a-4f3e-4bb0-9c1e-5d7a1f0c2b11"));
@@ -416,7 +366,7 @@ class TryMellonWebhookFilterTests {
 
 	@Test
 	void bodyIdWinsOverTheEventIdHeader() throws Exception {
-		MockHttpServletRequest request = signed(SESSION_REVOKED);
+		TestDelivery request = signed(SESSION_REVOKED);
 		request.addHeader("tm-event-id", "delivery-1");
 		send(request);
 		assertThat(this.published).singleElement()
@@ -425,32 +375,32 @@ class TryMellonWebhookFilterTests {
 
 	@Test
 	void missingIdEverywhereIsAnswered400() throws Exception {
-		assertThat(send(signed(SDK_SESSION_REVOKED)).getStatus()).isEqualTo(400);
+		assertThat(send(signed(SDK_SESSION_REVOKED)).status()).isEqualTo(400);
 		assertThat(count("rejected", "id_missing")).isEqualTo(1);
 	}
 
 	@ParameterizedTest
 	@ValueSource(strings = { "", " ", "a b", "x\u0007y" })
 	void invalidEventIdHeaderIsAnswered400(String value) throws Exception {
-		MockHttpServletRequest request = signed(SDK_SESSION_REVOKED);
+		TestDelivery request = signed(SDK_SESSION_REVOKED);
 		request.addHeader("tm-event-id", value);
-		assertThat(send(request).getStatus()).isEqualTo(400);
+		assertThat(send(request).status()).isEqualTo(400);
 		assertThat(count("rejected", "event_id_header_invalid")).isEqualTo(1);
 	}
 
 	@Test
 	void overlongEventIdHeaderIsAnswered400() throws Exception {
-		MockHttpServletRequest request = signed(SDK_SESSION_REVOKED);
+		TestDelivery request = signed(SDK_SESSION_REVOKED);
 		request.addHeader("tm-event-id", "e".repeat(257));
-		assertThat(send(request).getStatus()).isEqualTo(400);
+		assertThat(send(request).status()).isEqualTo(400);
 	}
 
 	@Test
 	void duplicatedEventIdHeaderIsAnswered400() throws Exception {
-		MockHttpServletRequest request = signed(SDK_SESSION_REVOKED);
+		TestDelivery request = signed(SDK_SESSION_REVOKED);
 		request.addHeader("tm-event-id", "delivery-1");
 		request.addHeader("tm-event-id", "delivery-2");
-		assertThat(send(request).getStatus()).isEqualTo(400);
+		assertThat(send(request).status()).isEqualTo(400);
 		assertThat(this.published).isEmpty();
 	}
 
@@ -458,8 +408,8 @@ class TryMellonWebhookFilterTests {
 
 	@Test
 	void completedDuplicateIsAnswered200WithoutPublishingAgain() throws Exception {
-		assertThat(send(signed(SESSION_REVOKED)).getStatus()).isEqualTo(200);
-		assertThat(send(signed(SESSION_REVOKED)).getStatus()).isEqualTo(200);
+		assertThat(send(signed(SESSION_REVOKED)).status()).isEqualTo(200);
+		assertThat(send(signed(SESSION_REVOKED)).status()).isEqualTo(200);
 		assertThat(this.published).hasSize(1);
 		assertThat(count("duplicate", "already_processed")).isEqualTo(1);
 	}
@@ -468,22 +418,22 @@ class TryMellonWebhookFilterTests {
 	void bodyIdIsTheKeyEvenWhenTheBodyDiffers() throws Exception {
 		send(signed(SESSION_REVOKED));
 		String sameIdOtherBody = SESSION_REVOKED.replace("ses_1", "ses_9");
-		assertThat(send(signed(sameIdOtherBody)).getStatus()).isEqualTo(200);
+		assertThat(send(signed(sameIdOtherBody)).status()).isEqualTo(200);
 		assertThat(this.published).hasSize(1);
 	}
 
 	@Test
 	void withoutBodyIdTheKeyIsTheBodyHashNotTheUnsignedEventIdHeader() throws Exception {
-		MockHttpServletRequest first = signed(SDK_SESSION_REVOKED);
+		TestDelivery first = signed(SDK_SESSION_REVOKED);
 		first.addHeader("tm-event-id", "delivery-1");
-		MockHttpServletRequest replay = signed(SDK_SESSION_REVOKED);
+		TestDelivery replay = signed(SDK_SESSION_REVOKED);
 		replay.addHeader("tm-event-id", "delivery-2-changed-by-an-attacker");
-		assertThat(send(first).getStatus()).isEqualTo(200);
-		assertThat(send(replay).getStatus()).isEqualTo(200);
+		assertThat(send(first).status()).isEqualTo(200);
+		assertThat(send(replay).status()).isEqualTo(200);
 		assertThat(this.published).hasSize(1);
-		MockHttpServletRequest otherEvent = signed(SDK_SESSION_REVOKED.replace("ses_2", "ses_3"));
+		TestDelivery otherEvent = signed(SDK_SESSION_REVOKED.replace("ses_2", "ses_3"));
 		otherEvent.addHeader("tm-event-id", "delivery-1");
-		assertThat(send(otherEvent).getStatus()).isEqualTo(200);
+		assertThat(send(otherEvent).status()).isEqualTo(200);
 		assertThat(this.published).hasSize(2);
 	}
 
@@ -508,7 +458,7 @@ class TryMellonWebhookFilterTests {
 			for (int i = 0; i < deliveries; i++) {
 				Callable<Integer> delivery = () -> {
 					start.await();
-					int status = send(signed(SESSION_REVOKED)).getStatus();
+					int status = send(signed(SESSION_REVOKED)).status();
 					if (status == 409) {
 						othersAnswered.countDown();
 					}
@@ -529,7 +479,7 @@ class TryMellonWebhookFilterTests {
 		finally {
 			executor.shutdownNow();
 		}
-		assertThat(send(signed(SESSION_REVOKED)).getStatus()).isEqualTo(200);
+		assertThat(send(signed(SESSION_REVOKED)).status()).isEqualTo(200);
 		assertThat(publications).hasValue(1);
 	}
 
@@ -542,14 +492,14 @@ class TryMellonWebhookFilterTests {
 			}
 			this.published.add(event);
 		};
-		MockHttpServletResponse failed = send(signed(SESSION_REVOKED));
-		assertThat(failed.getStatus()).isEqualTo(500);
-		assertThat(failed.getContentAsString()).isEqualTo("{\"title\":\"Internal Server Error\",\"status\":500}");
+		DeliveryResult failed = send(signed(SESSION_REVOKED));
+		assertThat(failed.status()).isEqualTo(500);
+		assertThat(failed).isEqualTo(DeliveryResult.LISTENER_FAILED);
 		assertThat(count("failed", "listener_failed")).isEqualTo(1);
-		assertThat(send(signed(SESSION_REVOKED)).getStatus()).isEqualTo(200);
+		assertThat(send(signed(SESSION_REVOKED)).status()).isEqualTo(200);
 		assertThat(attempts).hasValue(2);
 		assertThat(this.published).hasSize(1);
-		assertThat(send(signed(SESSION_REVOKED)).getStatus()).isEqualTo(200);
+		assertThat(send(signed(SESSION_REVOKED)).status()).isEqualTo(200);
 		assertThat(attempts).hasValue(2);
 	}
 
@@ -569,14 +519,14 @@ class TryMellonWebhookFilterTests {
 			public void release(String key) {
 			}
 		};
-		this.filter = TryMellonWebhookFilter
+		this.receiver = TryMellonWebhookReceiver
 			.builder(new WebhookSignatureVerifier(List.of(SECRET)), failing, this.published::add)
 			.clock(Clock.fixed(NOW, ZoneOffset.UTC))
-			.meterRegistry(this.meterRegistry)
+			.listener(this.metrics)
 			.build();
-		MockHttpServletResponse response = send(signed(SESSION_REVOKED));
-		assertThat(response.getStatus()).isEqualTo(500);
-		assertThat(response.getContentAsString()).isEqualTo("{\"title\":\"Internal Server Error\",\"status\":500}");
+		DeliveryResult result = send(signed(SESSION_REVOKED));
+		assertThat(result.status()).isEqualTo(500);
+		assertThat(result).isEqualTo(DeliveryResult.STORE_FAILED);
 		assertThat(this.published).isEmpty();
 		assertThat(count("failed", "store_unavailable")).isEqualTo(1);
 	}
@@ -598,11 +548,11 @@ class TryMellonWebhookFilterTests {
 			public void release(String key) {
 			}
 		};
-		this.filter = TryMellonWebhookFilter
+		this.receiver = TryMellonWebhookReceiver
 			.builder(new WebhookSignatureVerifier(List.of(SECRET)), failing, this.published::add)
 			.clock(Clock.fixed(NOW, ZoneOffset.UTC))
 			.build();
-		assertThat(send(signed(SESSION_REVOKED)).getStatus()).isEqualTo(200);
+		assertThat(send(signed(SESSION_REVOKED)).status()).isEqualTo(200);
 		assertThat(this.published).hasSize(1);
 	}
 
@@ -629,7 +579,7 @@ class TryMellonWebhookFilterTests {
 
 	@Test
 	void sdkEnvelopeBecomesTypedEvent() throws Exception {
-		MockHttpServletRequest request = signed(SDK_SESSION_REVOKED);
+		TestDelivery request = signed(SDK_SESSION_REVOKED);
 		request.addHeader("tm-event-id", "delivery-7");
 		send(request);
 		assertThat(this.published).singleElement().isInstanceOfSatisfying(SessionRevokedEvent.class, (event) -> {
@@ -654,7 +604,7 @@ class TryMellonWebhookFilterTests {
 			"user.created.someday,UnknownWebhookEvent" })
 	void everyTypeHasItsRecord(String type, String recordName) throws Exception {
 		String body = "{\"id\":\"evt_" + type + "\",\"type\":\"" + type + "\",\"data\":{\"user_id\":\"usr_1\"}}";
-		assertThat(send(signed(body)).getStatus()).isEqualTo(200);
+		assertThat(send(signed(body)).status()).isEqualTo(200);
 		assertThat(this.published).singleElement().satisfies((event) -> {
 			assertThat(event.getClass().getSimpleName()).isEqualTo(recordName);
 			assertThat(((TryMellonWebhookEvent) event).type()).isEqualTo(type);
@@ -689,39 +639,46 @@ class TryMellonWebhookFilterTests {
 				+ "\"timestamp\":\"2026-04-15T11:58:00Z\"}}", "delivery-9"));
 		Instant at = Instant.parse("2026-04-15T11:00:00Z");
 		assertThat(this.published).hasSize(9);
-		assertThat(this.published.get(0)).isEqualTo(new ApplicationSecretRotatedEvent("e1", null, null, null,
-				Map.of("client_id", "cli_1", "rotated_by", "adm", "actor_user_id", "usr_a", "rotated_at",
-						"2026-04-15T11:00:00Z"),
+		assertThat(this.published.get(0)).isEqualTo(new ApplicationSecretRotatedEvent(
+				new WebhookEnvelope("e1", null, null, null,
+						Map.of("client_id", "cli_1", "rotated_by", "adm", "actor_user_id", "usr_a", "rotated_at",
+								"2026-04-15T11:00:00Z")),
 				"cli_1", "adm", "usr_a", at, null));
-		assertThat(this.published.get(1)).isEqualTo(new SessionLogoutEvent("e2", null, null, null,
-				((TryMellonWebhookEvent) this.published.get(1)).data(), "u", "s", "x", at));
-		assertThat(this.published.get(2)).isEqualTo(new UserLockedEvent("e3", null, null, null,
-				((TryMellonWebhookEvent) this.published.get(2)).data(), "u", "x", at, "hard", "r"));
-		assertThat(this.published.get(3)).isEqualTo(new CredentialRevokedEvent("e4", null, null, null,
-				((TryMellonWebhookEvent) this.published.get(3)).data(), "u", "c", at, "r"));
-		assertThat(this.published.get(4)).isEqualTo(new IdentifierLinkedEvent("e5", null, null, null,
-				((TryMellonWebhookEvent) this.published.get(4)).data(), "u", "i", "email", "a@b.c", at));
-		assertThat(this.published.get(5)).isEqualTo(new IdentifierUnlinkedEvent("e6", null, null, null,
-				((TryMellonWebhookEvent) this.published.get(5)).data(), "u", "i", "wallet", "0xabc", at));
-		assertThat(this.published.get(6)).isEqualTo(new RecoveryEnrollmentIssuedEvent("e7", null, null, null,
-				((TryMellonWebhookEvent) this.published.get(6)).data(), "u", "x", "t", "h",
-				Instant.parse("2026-04-16T11:00:00Z"), at));
-		assertThat(this.published.get(7)).isEqualTo(new RecoveryEnrollmentCompletedEvent("e8", null, null, null,
-				((TryMellonWebhookEvent) this.published.get(7)).data(), "u", "t", "c", "b2b_enrollment", at));
-		assertThat(this.published.get(8)).isEqualTo(new AuthSuccessEvent("delivery-9",
-				Instant.parse("2026-04-15T11:59:00Z"), null, null,
-				((TryMellonWebhookEvent) this.published.get(8)).data(), "u", "x", "c",
-				Instant.parse("2026-04-15T11:58:00Z")));
+		assertThat(this.published.get(1))
+			.isEqualTo(new SessionLogoutEvent(publishedEnvelope("e2", 1), "u", "s", "x", at));
+		assertThat(this.published.get(2))
+			.isEqualTo(new UserLockedEvent(publishedEnvelope("e3", 2), "u", "x", at, "hard", "r"));
+		assertThat(this.published.get(3))
+			.isEqualTo(new CredentialRevokedEvent(publishedEnvelope("e4", 3), "u", "c", at, "r"));
+		assertThat(this.published.get(4))
+			.isEqualTo(new IdentifierLinkedEvent(publishedEnvelope("e5", 4), "u", "i", "email", "a@b.c", at));
+		assertThat(this.published.get(5))
+			.isEqualTo(new IdentifierUnlinkedEvent(publishedEnvelope("e6", 5), "u", "i", "wallet", "0xabc", at));
+		assertThat(this.published.get(6)).isEqualTo(new RecoveryEnrollmentIssuedEvent(publishedEnvelope("e7", 6), "u",
+				"x", "t", "h", Instant.parse("2026-04-16T11:00:00Z"), at));
+		assertThat(this.published.get(7)).isEqualTo(
+				new RecoveryEnrollmentCompletedEvent(publishedEnvelope("e8", 7), "u", "t", "c", "b2b_enrollment", at));
+		assertThat(this.published.get(8)).isEqualTo(new AuthSuccessEvent(
+				new WebhookEnvelope("delivery-9", Instant.parse("2026-04-15T11:59:00Z"), null, null,
+						((TryMellonWebhookEvent) this.published.get(8)).data()),
+				"u", "x", "c", Instant.parse("2026-04-15T11:58:00Z")));
+	}
+
+	/**
+	 * An envelope with the id and the data of the published event at the index.
+	 */
+	private WebhookEnvelope publishedEnvelope(String id, int index) {
+		return new WebhookEnvelope(id, null, null, null, ((TryMellonWebhookEvent) this.published.get(index)).data());
 	}
 
 	@Test
 	void unknownTypeIsPublishedAndAnswered200() throws Exception {
 		String body = "{\"id\":\"evt_new\",\"type\":\"billing.upgraded\",\"created_at\":\"2026-04-15T11:00:00Z\","
 				+ "\"tenant_id\":\"ten_1\",\"data\":{\"application_id\":\"app_9\",\"plan\":\"pro\"}}";
-		assertThat(send(signed(body)).getStatus()).isEqualTo(200);
+		assertThat(send(signed(body)).status()).isEqualTo(200);
 		assertThat(this.published).singleElement()
-			.isEqualTo(new UnknownWebhookEvent("evt_new", "billing.upgraded", Instant.parse("2026-04-15T11:00:00Z"),
-					"ten_1", "app_9", Map.of("application_id", "app_9", "plan", "pro")));
+			.isEqualTo(new UnknownWebhookEvent(new WebhookEnvelope("evt_new", Instant.parse("2026-04-15T11:00:00Z"),
+					"ten_1", "app_9", Map.of("application_id", "app_9", "plan", "pro")), "billing.upgraded"));
 		assertThat(count("accepted", "unknown_type")).isEqualTo(1);
 	}
 
@@ -729,69 +686,34 @@ class TryMellonWebhookFilterTests {
 	void dataIsReadOnly() throws Exception {
 		send(signed(SESSION_REVOKED));
 		TryMellonWebhookEvent event = (TryMellonWebhookEvent) this.published.get(0);
-		org.assertj.core.api.Assertions.assertThatExceptionOfType(UnsupportedOperationException.class)
+		assertThatExceptionOfType(UnsupportedOperationException.class)
 			.isThrownBy(() -> event.data().put("x", "y"));
 		@SuppressWarnings("unchecked")
 		Map<String, Object> extra = (Map<String, Object>) event.data().get("extra");
-		org.assertj.core.api.Assertions.assertThatExceptionOfType(UnsupportedOperationException.class)
+		assertThatExceptionOfType(UnsupportedOperationException.class)
 			.isThrownBy(() -> extra.put("x", "y"));
 	}
 
-	// --- path matching -------------------------------------------------------------------
-
-	@ParameterizedTest
-	@ValueSource(strings = { "/webhooks/trymellon/", "/webhooks/trymellon;jsessionid=1", "/webhooks/trymellon;",
-			"/webhooks/%74rymellon", "/webhooks%2Ftrymellon", "/Webhooks/TryMellon", "/webhooks/trymellonx",
-			"/webhooks", "//webhooks/trymellon", "/webhooks//trymellon", "/webhooks/./trymellon",
-			"/x/../webhooks/trymellon", "/api/webhooks/trymellon" })
-	void otherPathsGoDownTheChainUntouched(String uri) throws Exception {
-		MockHttpServletRequest request = signed(SESSION_REVOKED);
-		request.setRequestURI(uri);
-		MockHttpServletResponse response = new MockHttpServletResponse();
-		MockFilterChain chain = new MockFilterChain();
-		this.filter.doFilter(request, response, chain);
-		assertThat(chain.getRequest()).isSameAs(request);
-		assertThat(response.isCommitted()).isFalse();
-		assertThat(response.getContentAsByteArray()).isEmpty();
-		assertThat(this.published).isEmpty();
-		assertThat(this.meterRegistry.getMeters()).isEmpty();
-	}
-
-	@Test
-	void webhookRequestNeverGoesDownTheChain() throws Exception {
-		for (MockHttpServletRequest request : List.of(signed(SESSION_REVOKED), withSignature(SESSION_REVOKED, "x"),
-				withMethod("GET"))) {
-			MockFilterChain chain = new MockFilterChain();
-			this.filter.doFilter(request, new MockHttpServletResponse(), chain);
-			assertThat(chain.getRequest()).isNull();
-		}
-	}
-
-	@Test
-	void pathIsMatchedBelowTheContextPath() throws Exception {
-		MockHttpServletRequest request = signed(SESSION_REVOKED);
-		request.setContextPath("/app");
-		request.setRequestURI("/app/webhooks/trymellon");
-		assertThat(send(request).getStatus()).isEqualTo(200);
-		MockHttpServletRequest outside = signed(SESSION_REVOKED);
-		outside.setContextPath("/app");
-		outside.setRequestURI("/webhooks/trymellon");
-		MockFilterChain chain = new MockFilterChain();
-		this.filter.doFilter(outside, new MockHttpServletResponse(), chain);
-		assertThat(chain.getRequest()).isSameAs(outside);
-	}
+	// --- path -----------------------------------------------------------------------------
 
 	@ParameterizedTest
 	@ValueSource(strings = { "", "/", "webhooks", "/webhooks/", "/a//b", "/a/./b", "/a/../b", "/a;b", "/a%20b",
 			"/a b", "/a?b", "/a#b", "/a\\b", "/\u00e4" })
 	void unsafePathsAreRefused(String path) {
-		assertThat(TryMellonWebhookFilter.Builder.isValidPath(path)).isFalse();
+		TryMellonWebhookReceiver.Builder builder = TryMellonWebhookReceiver.builder(
+				new WebhookSignatureVerifier(List.of(SECRET)), this.store, this.published::add);
+		assertThatIllegalArgumentException().isThrownBy(() -> builder.path(path))
+			.withMessageContaining("must be an absolute path");
 	}
 
 	@ParameterizedTest
 	@ValueSource(strings = { "/webhooks/trymellon", "/hooks", "/api/v1/tm-events_2.x~y" })
 	void plainPathsAreAccepted(String path) {
-		assertThat(TryMellonWebhookFilter.Builder.isValidPath(path)).isTrue();
+		assertThat(TryMellonWebhookReceiver
+			.builder(new WebhookSignatureVerifier(List.of(SECRET)), this.store, this.published::add)
+			.path(path)
+			.build()
+			.getPath()).isEqualTo(path);
 	}
 
 	// --- logs ----------------------------------------------------------------------------
@@ -837,16 +759,16 @@ class TryMellonWebhookFilterTests {
 	@Test
 	void rejectionWarningIsWrittenAtMostOnceAMinutePerReason(CapturedOutput output) throws Exception {
 		MutableClock clock = new MutableClock(NOW);
-		this.filter = TryMellonWebhookFilter
+		this.receiver = TryMellonWebhookReceiver
 			.builder(new WebhookSignatureVerifier(List.of(SECRET)), this.store, this.published::add)
 			.clock(clock)
-			.meterRegistry(this.meterRegistry)
+			.listener(this.metrics)
 			.build();
 		for (int i = 0; i < 50; i++) {
 			send(unsigned());
 		}
-		send(withMethod("GET"));
-		send(withMethod("PUT"));
+		this.receiver.reject(DeliveryResult.METHOD_NOT_ALLOWED);
+		this.receiver.reject(DeliveryResult.METHOD_NOT_ALLOWED);
 		assertThat(count("rejected", "signature_missing")).isEqualTo(50);
 		assertThat(lines(output, " WARN ", "rejected with 401: signature_missing")).isEqualTo(1);
 		assertThat(lines(output, " WARN ", "rejected with 405: method_not_allowed")).isEqualTo(1);
@@ -867,7 +789,7 @@ class TryMellonWebhookFilterTests {
 	@Test
 	void everyRejectionIsLoggedAtDebug(CapturedOutput output) throws Exception {
 		LoggingSystem logging = LoggingSystem.get(getClass().getClassLoader());
-		String name = TryMellonWebhookFilter.class.getName();
+		String name = TryMellonWebhookReceiver.class.getName();
 		logging.setLogLevel(name, LogLevel.DEBUG);
 		try {
 			for (int i = 0; i < 5; i++) {
@@ -881,14 +803,135 @@ class TryMellonWebhookFilterTests {
 		assertThat(lines(output, " DEBUG ", "rejected with 401: signature_missing")).isEqualTo(4);
 	}
 
+	// --- the core on its own --------------------------------------------------------
+
+	@Test
+	void signedJsonNullIsAnswered400InsteadOfFailing() {
+		// the previous parser threw a NullPointerException here, so the container answered 500
+		DeliveryResult result = send(signed("null"));
+		assertThat(result).isEqualTo(DeliveryResult.MALFORMED_JSON);
+		assertThat(result.status()).isEqualTo(400);
+		assertThat(count("rejected", "malformed_json")).isEqualTo(1);
+	}
+
+	@Test
+	void receiveRunsTheHeaderChecksItself() {
+		TestDelivery unsigned = unsigned();
+		assertThat(this.receiver.receive(unsigned, unsigned.body())).isEqualTo(DeliveryResult.SIGNATURE_MISSING);
+		TestDelivery stale = withTimestamp("2026-04-15T11:00:00Z");
+		assertThat(this.receiver.receive(stale, stale.body())).isEqualTo(DeliveryResult.TIMESTAMP_OUTSIDE_TOLERANCE);
+		assertThat(this.published).isEmpty();
+		assertThat(count("rejected", "signature_missing")).isEqualTo(1);
+		assertThat(count("rejected", "timestamp_outside_tolerance")).isEqualTo(1);
+	}
+
+	@Test
+	void receiveRefusesABodyOverTheLimitWhateverTheAdapterRead() {
+		this.receiver = receiver(Duration.ofMinutes(5), 64);
+		TestDelivery delivery = signed(SESSION_REVOKED);
+		assertThat(this.receiver.receive(delivery, delivery.body())).isEqualTo(DeliveryResult.BODY_TOO_LARGE);
+		assertThat(this.published).isEmpty();
+	}
+
+	@Test
+	void checkHeadersPassesAGoodDeliveryWithoutRecordingIt() {
+		assertThat(this.receiver.checkHeaders(signed(SESSION_REVOKED))).isNull();
+		assertThat(this.receiver.status().rejections()).isEmpty();
+		assertThat(this.meterRegistry.find("trymellon.webhook.deliveries").counters())
+			.allSatisfy((counter) -> assertThat(counter.count()).isZero());
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "METHOD_NOT_ALLOWED", "BODY_TOO_LARGE", "BODY_UNREADABLE" })
+	void adapterRejectionsAreRecordedAndLogged(DeliveryResult rejection, CapturedOutput output) {
+		assertThat(this.receiver.reject(rejection)).isSameAs(rejection);
+		assertThat(count("rejected", rejection.reason())).isEqualTo(1);
+		assertThat(this.receiver.status().rejections()).containsExactly(Map.entry(rejection.reason(), 1L));
+		assertThat(output).contains("rejected with " + rejection.status() + ": " + rejection.reason());
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "ACCEPTED", "DUPLICATE", "SIGNATURE_INVALID", "LISTENER_FAILED" })
+	void onlyTheAdaptersOwnRejectionsCanBeReported(DeliveryResult result) {
+		assertThatIllegalArgumentException().isThrownBy(() -> this.receiver.reject(result));
+		assertThat(this.receiver.status().rejections()).isEmpty();
+	}
+
+	@Test
+	void statusHasTheLastAcceptedDeliveryAndTheRejectionsByReason() {
+		MutableClock clock = new MutableClock(NOW);
+		this.receiver = TryMellonWebhookReceiver
+			.builder(new WebhookSignatureVerifier(List.of(SECRET)), this.store, this.published::add)
+			.clock(clock)
+			.build();
+		assertThat(this.receiver.status()).isEqualTo(new WebhookReceiverStatus(null, Map.of()));
+		send(unsigned());
+		send(unsigned());
+		send(withSignature(SESSION_REVOKED, "0".repeat(64)));
+		clock.advance(Duration.ofSeconds(30));
+		send(signed(SESSION_REVOKED));
+		Instant accepted = clock.instant();
+		clock.advance(Duration.ofSeconds(30));
+		send(signed("{\"type\":\"x\"}"));
+		WebhookReceiverStatus status = this.receiver.status();
+		assertThat(status.lastAccepted()).isEqualTo(accepted);
+		assertThat(status.rejections()).containsExactly(Map.entry("signature_missing", 2L),
+				Map.entry("signature_invalid", 1L), Map.entry("id_missing", 1L));
+		clock.advance(Duration.ofSeconds(30));
+		send(signed(SESSION_REVOKED));
+		assertThat(this.receiver.status().lastAccepted()).as("a duplicate is answered 200 too")
+			.isEqualTo(clock.instant());
+		assertThatExceptionOfType(UnsupportedOperationException.class)
+			.isThrownBy(() -> this.receiver.status().rejections().put("x", 1L));
+	}
+
+	@Test
+	void errorFromAListenerReleasesTheClaimAndIsNotCaught() {
+		AtomicInteger attempts = new AtomicInteger();
+		this.publisher = (event) -> {
+			if (attempts.incrementAndGet() == 1) {
+				throw new ListenerError();
+			}
+			this.published.add(event);
+		};
+		assertThatExceptionOfType(ListenerError.class).isThrownBy(() -> send(signed(SESSION_REVOKED)));
+		assertThat(send(signed(SESSION_REVOKED))).as("the claim was released").isEqualTo(DeliveryResult.ACCEPTED);
+		assertThat(this.published).hasSize(1);
+	}
+
+	@Test
+	void listenerIsToldEveryResult() {
+		List<DeliveryResult> results = new CopyOnWriteArrayList<>();
+		this.receiver = TryMellonWebhookReceiver
+			.builder(new WebhookSignatureVerifier(List.of(SECRET)), this.store, this.published::add)
+			.clock(Clock.fixed(NOW, ZoneOffset.UTC))
+			.listener(results::add)
+			.build();
+		send(unsigned());
+		send(signed(SESSION_REVOKED));
+		send(signed(SESSION_REVOKED));
+		this.receiver.reject(DeliveryResult.METHOD_NOT_ALLOWED);
+		assertThat(results).containsExactly(DeliveryResult.SIGNATURE_MISSING, DeliveryResult.ACCEPTED,
+				DeliveryResult.DUPLICATE, DeliveryResult.METHOD_NOT_ALLOWED);
+	}
+
+	/**
+	 * An {@link Error} a listener may throw.
+	 */
+	static final class ListenerError extends Error {
+
+		private static final long serialVersionUID = 1L;
+
+	}
+
 	// --- helpers -------------------------------------------------------------------------
 
 	private static long lines(CapturedOutput output, String level, String text) {
 		return output.toString().lines().filter((line) -> line.contains(level) && line.contains(text)).count();
 	}
 
-	private static MockHttpServletRequest unsigned() {
-		MockHttpServletRequest request = signed(SESSION_REVOKED);
+	private static TestDelivery unsigned() {
+		TestDelivery request = signed(SESSION_REVOKED);
 		request.removeHeader("tm-signature");
 		return request;
 	}
@@ -922,12 +965,12 @@ class TryMellonWebhookFilterTests {
 
 	}
 
-	private MockHttpServletResponse send(MockHttpServletRequest request) throws Exception {
-		MockHttpServletResponse response = new MockHttpServletResponse();
-		MockFilterChain chain = new MockFilterChain();
-		this.filter.doFilter(request, response, chain);
-		assertThat(chain.getRequest()).as("webhook request passed down the chain").isNull();
-		return response;
+	/**
+	 * Delivers as an adapter does: the header checks first, the body only when they pass.
+	 */
+	private DeliveryResult send(TestDelivery delivery) {
+		DeliveryResult rejection = this.receiver.checkHeaders(delivery);
+		return (rejection != null) ? rejection : this.receiver.receive(delivery, delivery.body());
 	}
 
 	private double count(String outcome, String reason) {
@@ -938,36 +981,36 @@ class TryMellonWebhookFilterTests {
 		return (counter != null) ? counter.count() : 0;
 	}
 
-	static MockHttpServletRequest signed(String body) {
+	static TestDelivery signed(String body) {
 		return withSignature(body, TestWebhookSigner.sign(SECRET, body));
 	}
 
-	static MockHttpServletRequest signed(String body, String eventId) {
-		MockHttpServletRequest request = signed(body);
+	static TestDelivery signed(String body, String eventId) {
+		TestDelivery request = signed(body);
 		request.addHeader("tm-event-id", eventId);
 		return request;
 	}
 
-	static MockHttpServletRequest signed(byte[] body) {
-		MockHttpServletRequest request = withoutHeaders(body);
+	static TestDelivery signed(byte[] body) {
+		TestDelivery request = withoutHeaders(body);
 		request.addHeader("tm-signature", TestWebhookSigner.sign(SECRET, body));
 		request.addHeader("tm-timestamp", NOW.toString());
 		return request;
 	}
 
-	static MockHttpServletRequest withSignature(String body, String signature) {
-		MockHttpServletRequest request = withoutHeaders(body);
+	static TestDelivery withSignature(String body, String signature) {
+		TestDelivery request = withoutHeaders(body);
 		request.addHeader("tm-signature", signature);
 		request.addHeader("tm-timestamp", "2026-04-15T12:00:00.000Z");
 		return request;
 	}
 
-	private static MockHttpServletRequest withTimestamp(String timestamp) {
+	private static TestDelivery withTimestamp(String timestamp) {
 		return withTimestamp(timestamp, SESSION_REVOKED, null);
 	}
 
-	private static MockHttpServletRequest withTimestamp(String timestamp, String body, String eventId) {
-		MockHttpServletRequest request = withoutHeaders(body);
+	private static TestDelivery withTimestamp(String timestamp, String body, String eventId) {
+		TestDelivery request = withoutHeaders(body);
 		request.addHeader("tm-signature", TestWebhookSigner.sign(SECRET, body));
 		request.addHeader("tm-timestamp", timestamp);
 		if (eventId != null) {
@@ -976,21 +1019,12 @@ class TryMellonWebhookFilterTests {
 		return request;
 	}
 
-	private static MockHttpServletRequest withMethod(String method) {
-		MockHttpServletRequest request = signed(SESSION_REVOKED);
-		request.setMethod(method);
-		return request;
-	}
-
-	static MockHttpServletRequest withoutHeaders(String body) {
+	static TestDelivery withoutHeaders(String body) {
 		return withoutHeaders(body.getBytes(StandardCharsets.UTF_8));
 	}
 
-	static MockHttpServletRequest withoutHeaders(byte[] body) {
-		MockHttpServletRequest request = new MockHttpServletRequest("POST", "/webhooks/trymellon");
-		request.setContentType("application/json");
-		request.setContent(body);
-		return request;
+	static TestDelivery withoutHeaders(byte[] body) {
+		return new TestDelivery(body);
 	}
 
 }

@@ -1,0 +1,133 @@
+package dev.trymellon.spring.webhook;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The checks of a delivery's headers (signature header, {@code tm-timestamp},
+ * {@code tm-event-id}: none of them covered by the signature) and of its signed
+ * creation time.
+ *
+ * @author TryMellon
+ */
+final class DeliveryChecks {
+
+	static final String TIMESTAMP_HEADER = "tm-timestamp";
+
+	static final String EVENT_ID_HEADER = "tm-event-id";
+
+	private static final int MAX_TIMESTAMP_LENGTH = 64;
+
+	private final List<String> signatureHeaders;
+
+	private final Duration tolerance;
+
+	private final Duration replayTtl;
+
+	private final Clock clock;
+
+	DeliveryChecks(List<String> signatureHeaders, Duration tolerance, Duration replayTtl, Clock clock) {
+		this.signatureHeaders = List.copyOf(signatureHeaders);
+		this.tolerance = tolerance;
+		this.replayTtl = replayTtl;
+		this.clock = clock;
+	}
+
+	/**
+	 * Signature header (the first of the configured names present) exactly once;
+	 * {@code tm-timestamp} exactly once and within the tolerance, unless it is zero;
+	 * {@code tm-event-id}, when present, once and a safe token.
+	 * @return the rejection, or {@code null}
+	 */
+	@Nullable DeliveryResult checkHeaders(WebhookHeaders headers) {
+		List<String> signatures = signatureValues(headers);
+		if (signatures.isEmpty()) {
+			return DeliveryResult.SIGNATURE_MISSING;
+		}
+		if (signatures.size() > 1) {
+			return DeliveryResult.SIGNATURE_DUPLICATED;
+		}
+		DeliveryResult timestamp = checkTimestamp(headers);
+		if (timestamp != null) {
+			return timestamp;
+		}
+		List<String> eventIds = headers.get(EVENT_ID_HEADER);
+		if (eventIds.size() > 1 || (eventIds.size() == 1
+				&& !WebhookPayloadParser.isSafeToken(eventIds.get(0), WebhookPayloadParser.MAX_ID_LENGTH))) {
+			return DeliveryResult.EVENT_ID_HEADER_INVALID;
+		}
+		return null;
+	}
+
+	/**
+	 * The signature of headers that passed {@link #checkHeaders(WebhookHeaders)}.
+	 */
+	@Nullable String signature(WebhookHeaders headers) {
+		List<String> values = signatureValues(headers);
+		return (values.size() == 1) ? values.get(0) : null;
+	}
+
+	/**
+	 * The {@code tm-event-id} of headers that passed {@link #checkHeaders(WebhookHeaders)}.
+	 */
+	@Nullable String eventId(WebhookHeaders headers) {
+		List<String> values = headers.get(EVENT_ID_HEADER);
+		return (values.size() == 1) ? values.get(0) : null;
+	}
+
+	/**
+	 * The signed creation time, when there is one, not older than the replay TTL (the
+	 * store may have forgotten the key) and, unless the tolerance is zero, not further in
+	 * the future than the tolerance (it would outlive the replay TTL check).
+	 * @return the rejection, or {@code null}
+	 */
+	@Nullable DeliveryResult checkCreatedAt(@Nullable Instant createdAt) {
+		if (createdAt == null) {
+			return null;
+		}
+		Instant now = this.clock.instant();
+		if (createdAt.isBefore(now.minus(this.replayTtl))) {
+			return DeliveryResult.EVENT_TOO_OLD;
+		}
+		if (!this.tolerance.isZero() && createdAt.isAfter(now.plus(this.tolerance))) {
+			return DeliveryResult.EVENT_IN_FUTURE;
+		}
+		return null;
+	}
+
+	private @Nullable DeliveryResult checkTimestamp(WebhookHeaders headers) {
+		if (this.tolerance.isZero()) {
+			return null;
+		}
+		List<String> values = headers.get(TIMESTAMP_HEADER);
+		if (values.isEmpty()) {
+			return DeliveryResult.TIMESTAMP_MISSING;
+		}
+		if (values.size() > 1) {
+			return DeliveryResult.TIMESTAMP_DUPLICATED;
+		}
+		String value = values.get(0).strip();
+		Instant sentAt = (value.isEmpty() || value.length() > MAX_TIMESTAMP_LENGTH) ? null
+				: WebhookPayloadParser.parseInstant(value);
+		if (sentAt == null) {
+			return DeliveryResult.TIMESTAMP_MALFORMED;
+		}
+		Duration difference = Duration.between(sentAt, this.clock.instant()).abs();
+		return (difference.compareTo(this.tolerance) > 0) ? DeliveryResult.TIMESTAMP_OUTSIDE_TOLERANCE : null;
+	}
+
+	private List<String> signatureValues(WebhookHeaders headers) {
+		for (String name : this.signatureHeaders) {
+			List<String> values = headers.get(name);
+			if (!values.isEmpty()) {
+				return values;
+			}
+		}
+		return List.of();
+	}
+
+}
