@@ -28,8 +28,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 import dev.trymellon.spring.webhook.InMemoryProcessedEventStore;
 import dev.trymellon.spring.webhook.SessionRevokedEvent;
-import dev.trymellon.spring.webhook.TryMellonWebhookFilter;
+import dev.trymellon.spring.webhook.TryMellonWebhookReceiver;
 import dev.trymellon.spring.webhook.WebhookSignatureVerifier;
+import dev.trymellon.spring.webhook.servlet.TryMellonWebhookFilter;
 
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.PayloadApplicationEvent;
@@ -112,9 +113,9 @@ public class WebhookBenchmark {
 			this.counter = new Counter();
 			this.context.addApplicationListener(this.counter);
 			this.context.refresh();
-			this.filter = TryMellonWebhookFilter
+			this.filter = new TryMellonWebhookFilter(TryMellonWebhookReceiver
 				.builder(new WebhookSignatureVerifier(List.of(SECRET)), new InMemoryProcessedEventStore(), this.context)
-				.build();
+				.build());
 			this.template = body(this.bodySize).getBytes(StandardCharsets.UTF_8);
 			TokenVerificationBenchmark.check(this.template.length == this.bodySize, "the body is not " + this.bodySize
 					+ " bytes but " + this.template.length);
@@ -137,9 +138,9 @@ public class WebhookBenchmark {
 			request.setContentType("application/json");
 			request.setContent(body);
 			request.addHeader("tm-signature", HexFormat.of().formatHex(this.mac.doFinal(body)));
-			request.addHeader(TryMellonWebhookFilter.TIMESTAMP_HEADER,
+			request.addHeader("tm-timestamp",
 					Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
-			request.addHeader(TryMellonWebhookFilter.EVENT_ID_HEADER, "dlv_" + id);
+			request.addHeader("tm-event-id", "dlv_" + id);
 			this.request = request;
 			this.response = new MockHttpServletResponse();
 			this.chain = new MockFilterChain();
