@@ -72,7 +72,7 @@ public final class OfflineSessionTokenVerifier implements SessionTokenVerifier {
 	 * The session-id claims unless others are set: {@code sid}, then {@code session_id}.
 	 * @since 0.2.0
 	 */
-	public static final List<String> DEFAULT_SESSION_ID_CLAIMS = List.of("sid", "session_id");
+	public static final List<String> DEFAULT_SESSION_ID_CLAIMS = TryMellonSession.DEFAULT_SESSION_ID_CLAIMS;
 
 	/**
 	 * The longest token lifetime ({@code exp - iat}) unless another is set: 24 hours,
