@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 
@@ -119,7 +120,7 @@ final class ClaimValidators {
 	/**
 	 * A string claim equal to the configured value.
 	 */
-	static ClaimValidator equal(String expected, java.util.function.Function<TokenClaims, @Nullable String> claim,
+	static ClaimValidator equal(String expected, Function<TokenClaims, @Nullable String> claim,
 			TryMellonErrorCode code, String reason) {
 		return (claims, now) -> expected.equals(claim.apply(claims)) ? null : fail(code, reason);
 	}

@@ -34,6 +34,8 @@ class SessionConverterTests {
 		assertThat(session.getTokenId()).isEqualTo("t1");
 		assertThat(session.getKeyId()).isEqualTo("k_main");
 		assertThat(session.getCustomClaims()).isEqualTo(Map.of("plan", "pro"));
+		assertThat(session.getClaim(TryMellonSession.CUSTOM_CLAIMS_NAMESPACE)).as("one copy of the custom claims")
+			.isEqualTo(Map.of("plan", "pro"));
 	}
 
 	@Test
