@@ -211,7 +211,7 @@ class SessionTokenVerifierConfiguration {
 		Set<JWSAlgorithm> algorithms = new LinkedHashSet<>();
 		for (String name : names) {
 			JWSAlgorithm algorithm = JWSAlgorithm.parse(name.trim());
-			if (!OfflineSessionTokenVerifier.isSupported(algorithm)) {
+			if (!isSupported(algorithm)) {
 				throw new InvalidConfigurationPropertyValueException("trymellon.token.algorithms", name,
 						"Only RSA (RS256, RS384, RS512, PS256, PS384, PS512) and ECDSA (ES256, ES384, ES512) "
 								+ "signature algorithms are allowed; never 'none' or HMAC");
@@ -219,6 +219,15 @@ class SessionTokenVerifierConfiguration {
 			algorithms.add(algorithm);
 		}
 		return algorithms;
+	}
+
+	/**
+	 * The algorithms the verifier's builder accepts (it asserts the same): RSA and
+	 * ECDSA signatures, never {@code none} or HMAC.
+	 */
+	private static boolean isSupported(JWSAlgorithm algorithm) {
+		return JWSAlgorithm.Family.RSA.contains(algorithm)
+				|| (JWSAlgorithm.Family.EC.contains(algorithm) && !JWSAlgorithm.ES256K.equals(algorithm));
 	}
 
 	private static List<String> audiences(TryMellonProperties properties) {

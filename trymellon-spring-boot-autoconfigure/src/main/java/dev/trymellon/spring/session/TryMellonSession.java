@@ -1,8 +1,12 @@
 package dev.trymellon.spring.session;
 
+import java.io.InvalidObjectException;
+import java.io.ObjectInputStream;
 import java.io.Serial;
 import java.io.Serializable;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,9 +22,13 @@ import org.springframework.util.Assert;
  * serializable, so it can be the principal of an authentication stored in an HTTP
  * session.
  * <p>
+ * Backed by its claims, as Spring Security's {@code Jwt} is: the
+ * {@link #getClaims() claims}, the {@link #getKeyId() key id} and the names of the
+ * claims that may hold the session id are the one source of truth; every typed getter
+ * is derived from them (once, when the session is made: the getters cost nothing).
  * {@link #getUserId()} is the {@code user_id} claim when present, else {@code sub}.
- * Custom claims are the scalar values of the {@code https://trymellon.dev/claims}
- * object. Every other top-level claim is kept in {@link #getClaims()}.
+ * Custom claims are the members of the {@code https://trymellon.dev/claims} object
+ * (a verified token's scalar values: nested ones are dropped, as TryMellon's SDK does). NumericDates ({@code iat}, {@code exp}, {@code nbf}) are whole seconds.
  * <p>
  * Build one with {@link #builder(String)}; test support builds sessions the same way.
  *
@@ -30,62 +38,59 @@ import org.springframework.util.Assert;
 public final class TryMellonSession implements Serializable {
 
 	@Serial
-	private static final long serialVersionUID = 1L;
+	private static final long serialVersionUID = 2L;
 
 	/**
 	 * The claim name of TryMellon's custom-claims object.
 	 */
 	public static final String CUSTOM_CLAIMS_NAMESPACE = "https://trymellon.dev/claims";
 
-	private final String userId;
-
-	private final String subject;
-
-	private final @Nullable String externalUserId;
-
-	private final @Nullable String tenantId;
-
-	private final @Nullable String appId;
-
-	private final @Nullable String sessionId;
-
-	private final @Nullable String tokenId;
-
-	private final @Nullable String issuer;
-
-	private final List<String> audience;
-
-	private final @Nullable String authorizedParty;
-
-	private final Instant issuedAt;
-
-	private final Instant expiresAt;
-
-	private final @Nullable Instant notBefore;
-
-	private final @Nullable String keyId;
-
-	private final Map<String, Object> customClaims;
+	/**
+	 * The claims that hold the session id unless others are set: {@code sid}, then
+	 * {@code session_id}.
+	 * @since 0.2.0
+	 */
+	public static final List<String> DEFAULT_SESSION_ID_CLAIMS = List.of("sid", "session_id");
 
 	private final Map<String, Object> claims;
 
-	private TryMellonSession(Builder builder) {
-		this.subject = builder.subject;
-		this.userId = (builder.userId != null) ? builder.userId : builder.subject;
-		this.externalUserId = builder.externalUserId;
-		this.tenantId = builder.tenantId;
-		this.appId = builder.appId;
-		this.sessionId = builder.sessionId;
-		this.tokenId = builder.tokenId;
-		this.issuer = builder.issuer;
-		this.audience = List.copyOf(builder.audience);
-		this.authorizedParty = builder.authorizedParty;
-		this.issuedAt = builder.issuedAt;
-		this.expiresAt = builder.expiresAt;
-		this.notBefore = builder.notBefore;
-		this.keyId = builder.keyId;
-		this.customClaims = Collections.unmodifiableMap(new LinkedHashMap<>(builder.customClaims));
-		this.claims = Collections.unmodifiableMap(new LinkedHashMap<>(builder.claims));
+	private final @Nullable String keyId;
+
+	private final List<String> sessionIdClaims;
+
+	// Derived from the claims above, once.
+
+	private final transient String subject;
+
+	private final transient String userId;
+
+	private final transient @Nullable String sessionId;
+
+	private final transient List<String> audience;
+
+	private final transient Instant issuedAt;
+
+	private final transient Instant expiresAt;
+
+	private final transient @Nullable Instant notBefore;
+
+	private final transient Map<String, Object> customClaims;
+
+	private TryMellonSession(Map<String, Object> claims, @Nullable String keyId, List<String> sessionIdClaims) {
+		this.claims = Collections.unmodifiableMap(claims);
+		this.keyId = keyId;
+		this.sessionIdClaims = List.copyOf(sessionIdClaims);
+		String subject = string("sub");
+		Assert.hasText(subject, "claims must hold a non-empty 'sub'");
+		this.subject = subject;
+		String userId = string("user_id");
+		this.userId = (userId != null && !userId.isEmpty()) ? userId : subject;
+		this.sessionId = firstNonEmpty(this.sessionIdClaims);
+		this.audience = audience(claims.get("aud"));
+		this.issuedAt = required(instant(claims.get("iat")), "iat");
+		this.expiresAt = required(instant(claims.get("exp")), "exp");
+		this.notBefore = instant(claims.get("nbf"));
+		this.customClaims = members(claims.get(CUSTOM_CLAIMS_NAMESPACE));
 	}
 
 	/**
@@ -121,7 +126,7 @@ public final class TryMellonSession implements Serializable {
 	 * @return the external user id, or {@code null}
 	 */
 	public @Nullable String getExternalUserId() {
-		return this.externalUserId;
+		return string("external_user_id");
 	}
 
 	/**
@@ -129,7 +134,7 @@ public final class TryMellonSession implements Serializable {
 	 * @return the tenant id, or {@code null} when the token has none
 	 */
 	public @Nullable String getTenantId() {
-		return this.tenantId;
+		return string("tenant_id");
 	}
 
 	/**
@@ -137,7 +142,7 @@ public final class TryMellonSession implements Serializable {
 	 * @return the application id, or {@code null} when the token has none
 	 */
 	public @Nullable String getAppId() {
-		return this.appId;
+		return string("app_id");
 	}
 
 	/**
@@ -158,7 +163,7 @@ public final class TryMellonSession implements Serializable {
 	 * @return the token id, or {@code null}
 	 */
 	public @Nullable String getTokenId() {
-		return this.tokenId;
+		return string("jti");
 	}
 
 	/**
@@ -166,7 +171,7 @@ public final class TryMellonSession implements Serializable {
 	 * @return the issuer, or {@code null}
 	 */
 	public @Nullable String getIssuer() {
-		return this.issuer;
+		return string("iss");
 	}
 
 	/**
@@ -182,7 +187,7 @@ public final class TryMellonSession implements Serializable {
 	 * @return the authorized party, or {@code null}
 	 */
 	public @Nullable String getAuthorizedParty() {
-		return this.authorizedParty;
+		return string("azp");
 	}
 
 	/**
@@ -261,29 +266,69 @@ public final class TryMellonSession implements Serializable {
 		return now.isAfter(this.expiresAt);
 	}
 
+	private @Nullable String string(String name) {
+		return (this.claims.get(name) instanceof String value) ? value : null;
+	}
+
+	private @Nullable String firstNonEmpty(List<String> names) {
+		for (String name : names) {
+			String value = string(name);
+			if (value != null && !value.isEmpty()) {
+				return value;
+			}
+		}
+		return null;
+	}
+
+	private static List<String> audience(@Nullable Object aud) {
+		if (aud instanceof String value) {
+			return List.of(value);
+		}
+		if (!(aud instanceof Collection<?> values)) {
+			return List.of();
+		}
+		List<String> audience = new ArrayList<>(values.size());
+		for (Object value : values) {
+			if (value instanceof String text) {
+				audience.add(text);
+			}
+		}
+		return List.copyOf(audience);
+	}
+
+	private static @Nullable Instant instant(@Nullable Object value) {
+		if (value instanceof Instant instant) {
+			return Instant.ofEpochSecond(instant.getEpochSecond());
+		}
+		return (value instanceof Number seconds) ? Instant.ofEpochSecond(seconds.longValue()) : null;
+	}
+
+	private static Instant required(@Nullable Instant value, String name) {
+		Assert.notNull(value, () -> "claims must hold the NumericDate '" + name + "'");
+		return value;
+	}
+
+	private static Map<String, Object> members(@Nullable Object namespace) {
+		if (!(namespace instanceof Map<?, ?> object) || object.isEmpty()) {
+			return Map.of();
+		}
+		Map<String, Object> members = new LinkedHashMap<>();
+		object.forEach((name, value) -> members.put(String.valueOf(name), value));
+		return Collections.unmodifiableMap(members);
+	}
+
 	@Override
 	public boolean equals(@Nullable Object obj) {
 		if (this == obj) {
 			return true;
 		}
-		if (!(obj instanceof TryMellonSession other)) {
-			return false;
-		}
-		return this.userId.equals(other.userId) && this.subject.equals(other.subject)
-				&& Objects.equals(this.externalUserId, other.externalUserId)
-				&& Objects.equals(this.tenantId, other.tenantId) && Objects.equals(this.appId, other.appId)
-				&& Objects.equals(this.sessionId, other.sessionId) && Objects.equals(this.tokenId, other.tokenId)
-				&& Objects.equals(this.issuer, other.issuer) && this.audience.equals(other.audience)
-				&& Objects.equals(this.authorizedParty, other.authorizedParty)
-				&& this.issuedAt.equals(other.issuedAt) && this.expiresAt.equals(other.expiresAt)
-				&& Objects.equals(this.notBefore, other.notBefore) && Objects.equals(this.keyId, other.keyId)
-				&& this.customClaims.equals(other.customClaims) && this.claims.equals(other.claims);
+		return (obj instanceof TryMellonSession other) && this.claims.equals(other.claims)
+				&& Objects.equals(this.keyId, other.keyId) && Objects.equals(this.sessionId, other.sessionId);
 	}
 
 	@Override
 	public int hashCode() {
-		return Objects.hash(this.userId, this.subject, this.tenantId, this.appId, this.sessionId, this.issuedAt,
-				this.expiresAt);
+		return Objects.hash(this.userId, this.subject, this.sessionId, this.issuedAt, this.expiresAt);
 	}
 
 	/**
@@ -291,12 +336,37 @@ public final class TryMellonSession implements Serializable {
 	 */
 	@Override
 	public String toString() {
-		return "TryMellonSession[userId=" + this.userId + ", tenantId=" + this.tenantId + ", appId=" + this.appId
+		return "TryMellonSession[userId=" + this.userId + ", tenantId=" + getTenantId() + ", appId=" + getAppId()
 				+ ", issuedAt=" + this.issuedAt + ", expiresAt=" + this.expiresAt + "]";
 	}
 
 	/**
-	 * Builds {@link TryMellonSession} instances.
+	 * Serialized as its source of truth; the derived values are derived again.
+	 */
+	@Serial
+	private Object writeReplace() {
+		return new SerializedForm(new LinkedHashMap<>(this.claims), this.keyId, this.sessionIdClaims);
+	}
+
+	@Serial
+	private void readObject(ObjectInputStream in) throws InvalidObjectException {
+		throw new InvalidObjectException("A TryMellonSession is read through its serialized form");
+	}
+
+	private record SerializedForm(Map<String, Object> claims, @Nullable String keyId,
+			List<String> sessionIdClaims) implements Serializable {
+
+		@Serial
+		private Object readResolve() {
+			return new TryMellonSession(new LinkedHashMap<>(this.claims), this.keyId, this.sessionIdClaims);
+		}
+
+	}
+
+	/**
+	 * Builds {@link TryMellonSession} instances: the claims map, with the typed values
+	 * set on it. A typed value set here wins over the same claim in
+	 * {@link #claims(Map)}, whatever the order of the calls.
 	 *
 	 * @since 0.1.0
 	 */
@@ -304,164 +374,154 @@ public final class TryMellonSession implements Serializable {
 
 		private final String subject;
 
-		private @Nullable String userId;
+		private Map<String, Object> claims = Map.of();
 
-		private @Nullable String externalUserId;
-
-		private @Nullable String tenantId;
-
-		private @Nullable String appId;
-
-		private @Nullable String sessionId;
-
-		private @Nullable String tokenId;
-
-		private @Nullable String issuer;
-
-		private List<String> audience = List.of();
-
-		private @Nullable String authorizedParty;
-
-		private Instant issuedAt;
-
-		private Instant expiresAt;
-
-		private @Nullable Instant notBefore;
+		private final Map<String, @Nullable Object> values = new LinkedHashMap<>();
 
 		private @Nullable String keyId;
 
-		private Map<String, Object> customClaims = Map.of();
+		private List<String> sessionIdClaims = DEFAULT_SESSION_ID_CLAIMS;
 
-		private Map<String, Object> claims = Map.of();
+		private @Nullable String sessionId;
+
+		private boolean sessionIdSet;
 
 		private Builder(String subject) {
 			Assert.hasText(subject, "subject cannot be empty");
 			this.subject = subject;
-			this.issuedAt = Instant.now();
-			this.expiresAt = this.issuedAt.plusSeconds(3600);
+		}
+
+		private Builder set(String claim, @Nullable Object value) {
+			this.values.put(claim, value);
+			return this;
 		}
 
 		/**
-		 * Sets the {@code user_id}; defaults to the subject.
+		 * Sets the {@code user_id} claim; the user id defaults to the subject.
 		 * @param userId the user id
 		 * @return this builder
 		 */
 		public Builder userId(@Nullable String userId) {
-			this.userId = userId;
-			return this;
+			return set("user_id", userId);
 		}
 
 		/**
-		 * Sets the external user id.
+		 * Sets the {@code external_user_id} claim.
 		 * @param externalUserId the external user id
 		 * @return this builder
 		 */
 		public Builder externalUserId(@Nullable String externalUserId) {
-			this.externalUserId = externalUserId;
-			return this;
+			return set("external_user_id", externalUserId);
 		}
 
 		/**
-		 * Sets the tenant id.
+		 * Sets the {@code tenant_id} claim.
 		 * @param tenantId the tenant id
 		 * @return this builder
 		 */
 		public Builder tenantId(@Nullable String tenantId) {
-			this.tenantId = tenantId;
-			return this;
+			return set("tenant_id", tenantId);
 		}
 
 		/**
-		 * Sets the application id.
+		 * Sets the {@code app_id} claim.
 		 * @param appId the application id
 		 * @return this builder
 		 */
 		public Builder appId(@Nullable String appId) {
-			this.appId = appId;
-			return this;
+			return set("app_id", appId);
 		}
 
 		/**
-		 * Sets the session id.
+		 * Sets the session id, in the first of the {@link #sessionIdClaims(Collection)
+		 * session-id claims} ({@code sid} by default); {@code null} for a session
+		 * without one, whatever its claims hold.
 		 * @param sessionId the session id
 		 * @return this builder
 		 */
 		public Builder sessionId(@Nullable String sessionId) {
 			this.sessionId = sessionId;
+			this.sessionIdSet = true;
 			return this;
 		}
 
 		/**
-		 * Sets the token id ({@code jti}).
+		 * Sets the claims that may hold the session id: the session id is the first
+		 * non-empty string among them. Defaults to {@link #DEFAULT_SESSION_ID_CLAIMS}.
+		 * @param sessionIdClaims the claim names
+		 * @return this builder
+		 * @since 0.2.0
+		 */
+		public Builder sessionIdClaims(Collection<String> sessionIdClaims) {
+			Assert.noNullElements(sessionIdClaims, "sessionIdClaims cannot contain null");
+			this.sessionIdClaims = List.copyOf(sessionIdClaims);
+			return this;
+		}
+
+		/**
+		 * Sets the {@code jti} claim.
 		 * @param tokenId the token id
 		 * @return this builder
 		 */
 		public Builder tokenId(@Nullable String tokenId) {
-			this.tokenId = tokenId;
-			return this;
+			return set("jti", tokenId);
 		}
 
 		/**
-		 * Sets the issuer.
+		 * Sets the {@code iss} claim.
 		 * @param issuer the issuer
 		 * @return this builder
 		 */
 		public Builder issuer(@Nullable String issuer) {
-			this.issuer = issuer;
-			return this;
+			return set("iss", issuer);
 		}
 
 		/**
-		 * Sets the audiences.
+		 * Sets the {@code aud} claim.
 		 * @param audience the audiences
 		 * @return this builder
 		 */
 		public Builder audience(List<String> audience) {
 			Assert.notNull(audience, "audience cannot be null");
-			this.audience = audience;
-			return this;
+			return set("aud", List.copyOf(audience));
 		}
 
 		/**
-		 * Sets the authorized party ({@code azp}).
+		 * Sets the {@code azp} claim.
 		 * @param authorizedParty the authorized party
 		 * @return this builder
 		 */
 		public Builder authorizedParty(@Nullable String authorizedParty) {
-			this.authorizedParty = authorizedParty;
-			return this;
+			return set("azp", authorizedParty);
 		}
 
 		/**
-		 * Sets the issue time.
+		 * Sets the {@code iat} claim, in whole seconds.
 		 * @param issuedAt the issue time
 		 * @return this builder
 		 */
 		public Builder issuedAt(Instant issuedAt) {
 			Assert.notNull(issuedAt, "issuedAt cannot be null");
-			this.issuedAt = issuedAt;
-			return this;
+			return set("iat", issuedAt.getEpochSecond());
 		}
 
 		/**
-		 * Sets the expiry time.
+		 * Sets the {@code exp} claim, in whole seconds.
 		 * @param expiresAt the expiry time
 		 * @return this builder
 		 */
 		public Builder expiresAt(Instant expiresAt) {
 			Assert.notNull(expiresAt, "expiresAt cannot be null");
-			this.expiresAt = expiresAt;
-			return this;
+			return set("exp", expiresAt.getEpochSecond());
 		}
 
 		/**
-		 * Sets the not-before time.
+		 * Sets the {@code nbf} claim, in whole seconds.
 		 * @param notBefore the not-before time
 		 * @return this builder
 		 */
 		public Builder notBefore(@Nullable Instant notBefore) {
-			this.notBefore = notBefore;
-			return this;
+			return set("nbf", (notBefore != null) ? notBefore.getEpochSecond() : null);
 		}
 
 		/**
@@ -475,18 +535,18 @@ public final class TryMellonSession implements Serializable {
 		}
 
 		/**
-		 * Sets the custom claims (scalar values only).
+		 * Sets the custom claims: the {@value #CUSTOM_CLAIMS_NAMESPACE} object (only its
+		 * scalar values are custom claims).
 		 * @param customClaims the custom claims
 		 * @return this builder
 		 */
 		public Builder customClaims(Map<String, Object> customClaims) {
 			Assert.notNull(customClaims, "customClaims cannot be null");
-			this.customClaims = customClaims;
-			return this;
+			return set(CUSTOM_CLAIMS_NAMESPACE, customClaims.isEmpty() ? null : new LinkedHashMap<>(customClaims));
 		}
 
 		/**
-		 * Sets all top-level claims.
+		 * Sets the top-level claims; the typed values set on this builder win over them.
 		 * @param claims the claims
 		 * @return this builder
 		 */
@@ -501,7 +561,30 @@ public final class TryMellonSession implements Serializable {
 		 * @return the immutable session
 		 */
 		public TryMellonSession build() {
-			return new TryMellonSession(this);
+			Map<String, Object> merged = new LinkedHashMap<>(this.claims);
+			merged.put("sub", this.subject);
+			this.values.forEach((name, value) -> {
+				if (value != null) {
+					merged.put(name, value);
+				}
+				else {
+					merged.remove(name);
+				}
+			});
+			List<String> idClaims = this.sessionIdClaims;
+			if (this.sessionIdSet) {
+				if (this.sessionId == null) {
+					idClaims = List.of();
+				}
+				else {
+					idClaims = idClaims.isEmpty() ? List.of("sid") : idClaims;
+					merged.put(idClaims.get(0), this.sessionId);
+				}
+			}
+			long now = Instant.now().getEpochSecond();
+			merged.putIfAbsent("iat", now);
+			merged.putIfAbsent("exp", ((Number) merged.get("iat")).longValue() + 3600);
+			return new TryMellonSession(merged, this.keyId, idClaims);
 		}
 
 	}

@@ -16,6 +16,7 @@ import dev.trymellon.spring.session.SessionTokenVerifier;
 import dev.trymellon.spring.session.TryMellonErrorCode;
 import dev.trymellon.spring.session.offline.JwksKeySource;
 import dev.trymellon.spring.session.offline.OfflineSessionTokenVerifier;
+import dev.trymellon.spring.session.offline.VerifierInternals;
 import dev.trymellon.spring.session.offline.VerifiedTokenCache;
 import dev.trymellon.spring.testfixtures.StaticKeysConfiguration;
 import dev.trymellon.spring.testfixtures.TestTokens;
@@ -53,7 +54,7 @@ class TryMellonAutoConfigurationTests {
 			assertThat(context).hasSingleBean(SessionTokenVerifier.class);
 			assertThat(context).hasSingleBean(OfflineSessionTokenVerifier.class);
 			assertThat(context).hasSingleBean(VerifiedTokenCache.class);
-			assertThat(context.getBean(OfflineSessionTokenVerifier.class).getCache())
+			assertThat(VerifierInternals.cache(context.getBean(OfflineSessionTokenVerifier.class)))
 				.isSameAs(context.getBean(VerifiedTokenCache.class));
 			assertThat(context.getBean(JwksKeySource.class).status().uri())
 				.isEqualTo(URI.create("http://127.0.0.1:9/.well-known/jwks.json"));
@@ -124,7 +125,7 @@ class TryMellonAutoConfigurationTests {
 	void cacheWhenDisabledThenNoCacheBean() {
 		this.configured.withPropertyValues("trymellon.token.cache.enabled=false").run((context) -> {
 			assertThat(context).doesNotHaveBean(VerifiedTokenCache.class);
-			assertThat(context.getBean(OfflineSessionTokenVerifier.class).getCache()).isNull();
+			assertThat(VerifierInternals.cache(context.getBean(OfflineSessionTokenVerifier.class))).isNull();
 		});
 	}
 

@@ -74,6 +74,36 @@ class OfflineSessionTokenVerifierRevocationTests {
 	}
 
 	@Test
+	void verifyWhenForgedTokenNamesARevokedSessionThenSignatureInvalidAndTheCheckIsNeverAsked() {
+		// Signed with another key under the real kid: the revocation answer would tell an
+		// attacker which sessions are revoked.
+		String forged = TestTokens.sign(TestTokens.ATTACKER_KEY,
+				new com.nimbusds.jose.JWSHeader.Builder(JWSAlgorithm.RS256).keyID(KEY.getKeyID()).build(),
+				TestTokens.claims(NOW).claim("sid", "sess_1").build());
+		AtomicInteger asked = new AtomicInteger();
+		OfflineSessionTokenVerifier verifier = verifier((session) -> {
+			asked.incrementAndGet();
+			return true;
+		});
+		assertThatExceptionOfType(SessionTokenException.class).isThrownBy(() -> verifier.verify(forged))
+			.satisfies((ex) -> assertThat(ex.getErrorCode()).isEqualTo(TryMellonErrorCode.SIGNATURE_INVALID));
+		assertThat(asked).hasValue(0);
+	}
+
+	@Test
+	void verifyWhenTokenFailsAClaimCheckThenThatCodeAndTheCheckIsNeverAsked() {
+		String expired = TestTokens.token(NOW.minusSeconds(7200), (claims) -> claims.claim("sid", "sess_1"));
+		AtomicInteger asked = new AtomicInteger();
+		OfflineSessionTokenVerifier verifier = verifier((session) -> {
+			asked.incrementAndGet();
+			return true;
+		});
+		assertThatExceptionOfType(SessionTokenException.class).isThrownBy(() -> verifier.verify(expired))
+			.satisfies((ex) -> assertThat(ex.getErrorCode()).isEqualTo(TryMellonErrorCode.SESSION_EXPIRED));
+		assertThat(asked).hasValue(0);
+	}
+
+	@Test
 	void verifyWhenRevocationCheckThrowsThenRefused() {
 		String token = TestTokens.token(NOW);
 		assertRevoked(verifier((session) -> {
