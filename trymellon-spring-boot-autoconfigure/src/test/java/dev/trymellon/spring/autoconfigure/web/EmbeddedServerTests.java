@@ -44,7 +44,7 @@ class EmbeddedServerTests {
 	void validTokenThen200AndNoSessionCookie() {
 		HttpResult result = get("/api/me", WebTestApplication.userToken());
 		assertThat(result.status()).isEqualTo(200);
-		assertThat(result.body()).isEqualTo("user_123 user_123 [ROLE_USER]");
+		assertThat(result.body()).isEqualTo("user_123 user_123 [ROLE_USER, FACTOR_BEARER]");
 		assertThat(result.headers().get(HttpHeaders.SET_COOKIE)).isNull();
 	}
 

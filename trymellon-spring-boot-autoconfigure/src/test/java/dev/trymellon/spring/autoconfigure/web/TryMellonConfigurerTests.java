@@ -65,7 +65,7 @@ class TryMellonConfigurerTests {
 		this.contextRunner.withUserConfiguration(BeanVerifier.class, DefaultDslChain.class).run((context) -> {
 			mvc(context).perform(get("/name").header(HttpHeaders.AUTHORIZATION, "Bearer bean-token"))
 				.andExpect(status().isOk())
-				.andExpect(content().string("bean-user []"));
+				.andExpect(content().string("bean-user [FACTOR_BEARER]"));
 			assertThat(context.getBeansOfType(SecurityFilterChain.class)).containsOnlyKeys("chain");
 		});
 	}
@@ -75,7 +75,7 @@ class TryMellonConfigurerTests {
 		this.contextRunner.withUserConfiguration(BeanVerifier.class, DslValuesChain.class).run((context) -> {
 			mvc(context).perform(get("/name").header(HttpHeaders.AUTHORIZATION, "Bearer dsl-token"))
 				.andExpect(status().isOk())
-				.andExpect(content().string("dsl-user [DSL_AUTHORITY]"));
+				.andExpect(content().string("dsl-user [DSL_AUTHORITY, FACTOR_BEARER]"));
 			mvc(context).perform(get("/name").header(HttpHeaders.AUTHORIZATION, "Bearer bean-token"))
 				.andExpect(status().isUnauthorized());
 		});
@@ -97,7 +97,7 @@ class TryMellonConfigurerTests {
 		this.contextRunner.withUserConfiguration(BeanVerifier.class, DefaultDslChain.class)
 			.withBean(SessionAuthoritiesMapper.class, () -> (session) -> List.of(new SimpleGrantedAuthority("BEAN")))
 			.run((context) -> mvc(context).perform(get("/name").header(HttpHeaders.AUTHORIZATION, "Bearer bean-token"))
-				.andExpect(content().string("bean-user [BEAN]")));
+				.andExpect(content().string("bean-user [BEAN, FACTOR_BEARER]")));
 	}
 
 	@Test
@@ -197,7 +197,7 @@ class TryMellonConfigurerTests {
 
 		@GetMapping("/name")
 		String name(Authentication authentication) {
-			return authentication.getName() + " " + authentication.getAuthorities();
+			return authentication.getName() + " " + WebTestApplication.authorityNames(authentication);
 		}
 
 	}
