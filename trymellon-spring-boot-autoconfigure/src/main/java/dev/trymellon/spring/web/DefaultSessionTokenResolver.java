@@ -56,12 +56,25 @@ public final class DefaultSessionTokenResolver implements SessionTokenResolver {
 	}
 
 	/**
+	 * Returns the name of the cookie that may carry the token besides the header.
+	 * @return the cookie name, or {@code null} when only the header is read
+	 * @since 0.2.0
+	 */
+	public @Nullable String getCookieName() {
+		return this.cookieName;
+	}
+
+	/**
 	 * Sets the longest accepted token. Defaults to 8192 characters.
 	 * @param maxLength the maximum length
 	 */
 	public void setMaxLength(int maxLength) {
 		Assert.isTrue(maxLength > 0, "maxLength must be positive");
 		this.maxLength = maxLength;
+	}
+
+	int getMaxLength() {
+		return this.maxLength;
 	}
 
 	@Override
