@@ -3,6 +3,7 @@ package dev.trymellon.spring.autoconfigure.web;
 import java.util.ArrayList;
 import java.util.List;
 
+import jakarta.servlet.DispatcherType;
 import org.jspecify.annotations.Nullable;
 
 import dev.trymellon.spring.autoconfigure.TryMellonProperties;
@@ -49,6 +50,9 @@ class DefaultSecurityFilterChainConfiguration {
 			ObjectProvider<SessionTokenResolver> tokenResolver, ApplicationContext context) throws Exception {
 		List<String> permitPaths = permitPaths(properties);
 		http.authorizeHttpRequests((requests) -> {
+			// The container's error dispatch (a 404 or 405 of a permitted request, say) shows
+			// the status it was given; a protected request is refused before it gets there.
+			requests.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
 			requests.requestMatchers(HEALTH_PATHS.toArray(String[]::new)).permitAll();
 			if (!permitPaths.isEmpty()) {
 				requests.requestMatchers(permitPaths.toArray(String[]::new)).permitAll();
