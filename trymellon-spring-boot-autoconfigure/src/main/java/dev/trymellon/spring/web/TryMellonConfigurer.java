@@ -2,7 +2,6 @@ package dev.trymellon.spring.web;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.regex.Pattern;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.apache.commons.logging.Log;
@@ -89,8 +88,6 @@ public final class TryMellonConfigurer extends AbstractHttpConfigurer<TryMellonC
 
 	private static final Log logger = LogFactory.getLog(TryMellonConfigurer.class);
 
-	private static final Pattern COOKIE_NAME = Pattern.compile("[!#$%&'*+\\-.^_`|~0-9A-Za-z]+");
-
 	private @Nullable SessionTokenVerifier verifier;
 
 	private @Nullable SessionAuthoritiesMapper authoritiesMapper;
@@ -175,7 +172,8 @@ public final class TryMellonConfigurer extends AbstractHttpConfigurer<TryMellonC
 	 */
 	public TryMellonConfigurer cookieName(String cookieName) {
 		Assert.hasText(cookieName, "cookieName cannot be empty");
-		Assert.isTrue(COOKIE_NAME.matcher(cookieName).matches(), "cookieName must be a valid cookie name (RFC 6265)");
+		Assert.isTrue(DefaultSessionTokenResolver.isValidCookieName(cookieName),
+				"cookieName must be a valid cookie name (RFC 6265)");
 		this.cookieName = cookieName;
 		return this;
 	}

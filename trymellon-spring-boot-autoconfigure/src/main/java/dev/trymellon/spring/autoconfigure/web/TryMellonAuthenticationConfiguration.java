@@ -1,7 +1,5 @@
 package dev.trymellon.spring.autoconfigure.web;
 
-import java.util.regex.Pattern;
-
 import dev.trymellon.spring.authority.ClaimsSessionAuthoritiesMapper;
 import dev.trymellon.spring.authority.SessionAuthoritiesMapper;
 import dev.trymellon.spring.autoconfigure.TryMellonProperties;
@@ -41,16 +39,13 @@ class TryMellonAuthenticationConfiguration {
 
 	private static final String MAX_LENGTH_PROPERTY = "trymellon.token.max-length";
 
-	private static final Pattern COOKIE_NAME = Pattern.compile("[!#$%&'*+\\-.^_`|~0-9A-Za-z]+");
-
 	@Bean
 	@ConditionalOnMissingBean(SessionTokenResolver.class)
 	DefaultSessionTokenResolver tryMellonSessionTokenResolver(TryMellonProperties properties) {
 		TryMellonProperties.Token token = properties.getToken();
 		DefaultSessionTokenResolver resolver = new DefaultSessionTokenResolver();
 		PropertyMapper map = PropertyMapper.get();
-		map.from(token::getCookieName).whenHasText().as(String::trim).as(TryMellonAuthenticationConfiguration::cookieName)
-			.to(resolver::setCookieName);
+		map.from(token::getCookieName).whenHasText().to((name) -> cookieName(resolver, name));
 		map.from(token::getMaxLength).as(TryMellonAuthenticationConfiguration::maxLength).to(resolver::setMaxLength);
 		return resolver;
 	}
@@ -68,12 +63,13 @@ class TryMellonAuthenticationConfiguration {
 				eventPublisher.getIfUnique(() -> new DefaultAuthenticationEventPublisher(context)));
 	}
 
-	private static String cookieName(String name) {
-		if (!COOKIE_NAME.matcher(name).matches()) {
-			throw new InvalidConfigurationPropertyValueException(COOKIE_NAME_PROPERTY, name,
-					"Not a valid cookie name: use only RFC 6265 token characters (letters, digits and !#$%&'*+-.^_`|~)");
+	private static void cookieName(DefaultSessionTokenResolver resolver, String name) {
+		try {
+			resolver.setCookieName(name);
 		}
-		return name;
+		catch (IllegalArgumentException ex) {
+			throw new InvalidConfigurationPropertyValueException(COOKIE_NAME_PROPERTY, name, ex.getMessage());
+		}
 	}
 
 	private static int maxLength(int maxLength) {
