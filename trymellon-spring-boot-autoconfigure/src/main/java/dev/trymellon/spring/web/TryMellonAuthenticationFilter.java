@@ -11,8 +11,8 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import dev.trymellon.spring.session.SessionTokenException;
 
-import org.springframework.security.authentication.AuthenticationDetailsSource;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.authentication.AuthenticationDetailsSource;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.AuthenticationManagerResolver;
 import org.springframework.security.authentication.InternalAuthenticationServiceException;

@@ -70,25 +70,23 @@ public final class TryMellonAuthenticationProvider implements AuthenticationProv
 	@Override
 	public Authentication authenticate(Authentication authentication) throws AuthenticationException {
 		SessionTokenAuthenticationToken request = (SessionTokenAuthenticationToken) authentication;
-		TryMellonSession session;
-		Collection<? extends GrantedAuthority> authorities;
+		TryMellonAuthentication result;
 		try {
-			session = this.verifier.verify(request.getToken());
-			authorities = (session != null) ? this.authoritiesMapper.getAuthorities(session) : null;
+			TryMellonSession session = this.verifier.verify(request.getToken());
+			Assert.state(session != null, "The session token verifier returned null");
+			Collection<? extends GrantedAuthority> authorities = this.authoritiesMapper.getAuthorities(session);
+			Assert.state(authorities != null, "The session authorities mapper returned null");
+			result = new TryMellonAuthentication(session, withFactors(session, authorities));
 		}
 		catch (SessionTokenException ex) {
 			throw toAuthenticationException(ex);
 		}
 		catch (RuntimeException ex) {
-			// a bug in the verifier or the mapper: never an authenticated result
+			// a bug in the verifier or the mapper (an exception, null, a null authority):
+			// never an authenticated result
 			throw new InternalAuthenticationServiceException(
 					"TryMellon session authentication failed unexpectedly (" + ex.getClass().getName() + ")", ex);
 		}
-		if (session == null || authorities == null) {
-			throw new InternalAuthenticationServiceException("The session token verifier or the authorities mapper "
-					+ "returned null");
-		}
-		TryMellonAuthentication result = new TryMellonAuthentication(session, withFactors(session, authorities));
 		result.setDetails(request.getDetails());
 		return result;
 	}

@@ -75,6 +75,14 @@ class TryMellonAuthenticationProviderTests {
 			.isThrownBy(() -> provider.authenticate(new SessionTokenAuthenticationToken("abc")));
 	}
 
+	@Test
+	void authenticateWhenMapperReturnsANullAuthorityThenInternalAuthenticationServiceException() {
+		TryMellonAuthenticationProvider provider = new TryMellonAuthenticationProvider((token) -> SESSION,
+				(session) -> java.util.Arrays.asList(new SimpleGrantedAuthority("ROLE_USER"), null));
+		assertThatExceptionOfType(InternalAuthenticationServiceException.class)
+			.isThrownBy(() -> provider.authenticate(new SessionTokenAuthenticationToken("abc")));
+	}
+
 	@SuppressWarnings("NullAway")
 	private static dev.trymellon.spring.session.SessionTokenVerifier nullVerifier() {
 		return (token) -> null;
