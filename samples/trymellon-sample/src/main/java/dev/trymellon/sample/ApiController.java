@@ -15,8 +15,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The secured API: any valid session may read {@code /api/me}; {@code /api/admin} and
- * {@code /api/events} need the {@code ADMIN} role (from the {@code roles} custom claim).
+ * The secured API: any valid session may read {@code /api/me}, which lists the session's
+ * authorities (the mapped roles, then Spring Security's {@code FACTOR_BEARER}, which every
+ * TryMellon session carries); {@code /api/admin} and {@code /api/events} need the
+ * {@code ADMIN} role (from the {@code roles} custom claim).
  */
 @RestController
 @RequestMapping("/api")

@@ -93,10 +93,10 @@ class SampleEndToEndTests {
 			.containsEntry("tenantId", "tenant_sample")
 			.containsEntry("appId", "app_sample")
 			.containsEntry("customClaims", Map.of())
-			.containsEntry("authorities", List.of());
+			.containsEntry("authorities", List.of("FACTOR_BEARER"));
 		Map<String, Object> adminMe = json(get("/api/me", admin).body());
 		assertThat(adminMe).containsEntry("customClaims", Map.of("roles", "admin editor"))
-			.containsEntry("authorities", List.of("ROLE_ADMIN", "ROLE_EDITOR"));
+			.containsEntry("authorities", List.of("ROLE_ADMIN", "ROLE_EDITOR", "FACTOR_BEARER"));
 
 		assertThat(get("/api/admin", user).statusCode()).isEqualTo(403);
 		assertThat(get("/api/events", user).statusCode()).isEqualTo(403);

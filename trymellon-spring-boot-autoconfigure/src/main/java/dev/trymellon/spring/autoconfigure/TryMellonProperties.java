@@ -529,6 +529,8 @@ public class TryMellonProperties {
 
 		private final Cache cache = new Cache();
 
+		private final WebauthnFactor webauthnFactor = new WebauthnFactor();
+
 		public List<String> getRoleClaims() {
 			return this.roleClaims;
 		}
@@ -555,6 +557,48 @@ public class TryMellonProperties {
 
 		public Cache getCache() {
 			return this.cache;
+		}
+
+		public WebauthnFactor getWebauthnFactor() {
+			return this.webauthnFactor;
+		}
+
+		/**
+		 * When a session also gets Spring Security's FACTOR_WEBAUTHN authority (every
+		 * session gets FACTOR_BEARER).
+		 */
+		public static class WebauthnFactor {
+
+			/**
+			 * Name of a token claim set by TryMellon that tells how the user signed in,
+			 * for example 'amr'. Not set by default: TryMellon also creates sessions after
+			 * an email one-time code, so no session gets FACTOR_WEBAUTHN unless this claim
+			 * proves a passkey ceremony. A custom claim never can.
+			 */
+			private @Nullable String claim;
+
+			/**
+			 * Value of the claim (or, for a list claim, one of its values) that proves a
+			 * passkey (WebAuthn) ceremony, for example 'webauthn'.
+			 */
+			private @Nullable String value;
+
+			public @Nullable String getClaim() {
+				return this.claim;
+			}
+
+			public void setClaim(@Nullable String claim) {
+				this.claim = claim;
+			}
+
+			public @Nullable String getValue() {
+				return this.value;
+			}
+
+			public void setValue(@Nullable String value) {
+				this.value = value;
+			}
+
 		}
 
 		/**

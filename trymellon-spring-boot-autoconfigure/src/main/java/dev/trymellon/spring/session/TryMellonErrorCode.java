@@ -6,12 +6,12 @@ package dev.trymellon.spring.session;
  * Names reuse TryMellon's own codes where they fit ({@code SESSION_EXPIRED},
  * {@code JWT_KID_MISMATCH}, {@code INTROSPECTION_FAILED}, {@code RATE_LIMIT_EXCEEDED},
  * {@code FORBIDDEN}) and add precise ones where TryMellon's SDK blurs causes together.
- * The table in {@code docs/errors.md} lists each with its HTTP status and what to do.
+ * The table in {@code docs/errors.md} lists each with what to do.
  * <p>
  * A code is either a <em>bad token</em> (the client must sign in again or send another
- * token: 401), a <em>bad request</em> (400), a <em>missing permission</em> (403), or a
- * <em>could not check</em> failure (503 with {@code Retry-After}; see
- * {@link #isServiceUnavailable()}).
+ * token), a <em>bad request</em>, a <em>missing permission</em>, or a <em>could not
+ * check</em> failure (see {@link #isServiceUnavailable()}). How a web application
+ * answers each is the web layer's concern.
  *
  * @author TryMellon
  * @since 0.1.0
@@ -21,7 +21,7 @@ public enum TryMellonErrorCode {
 	/**
 	 * No session token in the request.
 	 */
-	TOKEN_MISSING(401),
+	TOKEN_MISSING,
 
 	/**
 	 * The token is not a well-formed signed JWT: blank, too long, wrong shape, bad or
@@ -32,140 +32,126 @@ public enum TryMellonErrorCode {
 	 * claim ({@code sub}, {@code exp}, {@code iat}, or one of
 	 * {@code trymellon.token.required-claims}) missing or of the wrong type.
 	 */
-	TOKEN_MALFORMED(401),
+	TOKEN_MALFORMED,
 
 	/**
 	 * The header's {@code alg} is not in the allow-list (RS256 by default).
 	 */
-	ALGORITHM_NOT_ALLOWED(401),
+	ALGORITHM_NOT_ALLOWED,
 
 	/**
 	 * No published key matches the token's {@code kid}, even after the allowed JWKS
 	 * refresh; or the {@code kid} is missing. Also a token verified before, while the
 	 * key that verified it has since left the JWKS.
 	 */
-	JWT_KID_MISMATCH(401),
+	JWT_KID_MISMATCH,
 
 	/**
 	 * The signature does not verify with the key named by {@code kid}.
 	 */
-	SIGNATURE_INVALID(401),
+	SIGNATURE_INVALID,
 
 	/**
 	 * The token's {@code exp} has passed (beyond the allowed clock skew).
 	 */
-	SESSION_EXPIRED(401),
+	SESSION_EXPIRED,
 
 	/**
 	 * The token's {@code nbf}, or its {@code iat}, is in the future beyond the allowed
 	 * clock skew.
 	 */
-	TOKEN_NOT_YET_VALID(401),
+	TOKEN_NOT_YET_VALID,
 
 	/**
 	 * The token's lifetime ({@code exp - iat}) is longer than the configured maximum
 	 * ({@code trymellon.token.max-lifetime}, 24 hours by default, TryMellon's longest).
 	 * @since 0.2.0
 	 */
-	TOKEN_LIFETIME_TOO_LONG(401),
+	TOKEN_LIFETIME_TOO_LONG,
 
 	/**
 	 * The token is not a TryMellon session token: its {@code typ} header is missing or
 	 * not the expected one (when an expected type is configured).
 	 * @since 0.2.0
 	 */
-	TOKEN_TYPE_MISMATCH(401),
+	TOKEN_TYPE_MISMATCH,
 
 	/**
 	 * The {@code iss} claim is not the configured issuer.
 	 */
-	ISSUER_MISMATCH(401),
+	ISSUER_MISMATCH,
 
 	/**
 	 * The {@code aud} claim does not contain this application's client id (or any
 	 * configured audience).
 	 */
-	AUDIENCE_MISMATCH(401),
+	AUDIENCE_MISMATCH,
 
 	/**
 	 * The {@code azp} claim is present and not one of the configured authorized parties.
 	 */
-	AUTHORIZED_PARTY_MISMATCH(401),
+	AUTHORIZED_PARTY_MISMATCH,
 
 	/**
 	 * The {@code app_id} claim is not the configured application id.
 	 */
-	APP_ID_MISMATCH(401),
+	APP_ID_MISMATCH,
 
 	/**
 	 * The {@code tenant_id} claim is not the configured tenant id.
 	 */
-	TENANT_ID_MISMATCH(401),
+	TENANT_ID_MISMATCH,
 
 	/**
 	 * The custom claims object has more than 10 keys, more than 2 KiB of JSON, or a
 	 * value that is not a scalar.
 	 */
-	CUSTOM_CLAIMS_TOO_LARGE(401),
+	CUSTOM_CLAIMS_TOO_LARGE,
 
 	/**
 	 * The session, its user, or its credential was revoked (webhook or remote check).
 	 */
-	SESSION_REVOKED(401),
+	SESSION_REVOKED,
 
 	/**
 	 * The sandbox token was presented while sandbox mode is off.
 	 */
-	SANDBOX_TOKEN_REJECTED(401),
+	SANDBOX_TOKEN_REJECTED,
 
 	/**
 	 * The request is malformed: for example two {@code Authorization} headers, or a
 	 * header and a cookie carrying different tokens.
 	 */
-	INVALID_REQUEST(400),
+	INVALID_REQUEST,
 
 	/**
 	 * The session is valid but lacks the authority the resource requires.
 	 */
-	FORBIDDEN(403),
+	FORBIDDEN,
 
 	/**
 	 * No usable signing key: the JWKS is unreachable and no cached key can be used.
 	 */
-	KEYS_UNAVAILABLE(503),
+	KEYS_UNAVAILABLE,
 
 	/**
 	 * The remote validation or introspection call failed (network, 5xx, or refused
 	 * credentials).
 	 */
-	INTROSPECTION_FAILED(503),
+	INTROSPECTION_FAILED,
 
 	/**
 	 * TryMellon's API rate-limited the remote validation call.
 	 */
-	RATE_LIMIT_EXCEEDED(503);
-
-	private final int httpStatus;
-
-	TryMellonErrorCode(int httpStatus) {
-		this.httpStatus = httpStatus;
-	}
+	RATE_LIMIT_EXCEEDED;
 
 	/**
-	 * Returns the HTTP status a request refused for this reason is answered with.
-	 * @return the status code
-	 */
-	public int getHttpStatus() {
-		return this.httpStatus;
-	}
-
-	/**
-	 * Whether this code means the token could not be checked (503), rather than that it
-	 * is bad.
+	 * Whether this code means the token could not be checked (its keys or TryMellon's API
+	 * were unavailable), rather than that it is bad.
 	 * @return {@code true} for the "could not check" codes
 	 */
 	public boolean isServiceUnavailable() {
-		return this.httpStatus == 503;
+		return this == KEYS_UNAVAILABLE || this == INTROSPECTION_FAILED || this == RATE_LIMIT_EXCEEDED;
 	}
 
 }

@@ -40,6 +40,8 @@ public final class DefaultSessionTokenResolver implements SessionTokenResolver {
 
 	private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9\\-._~+/]+=*");
 
+	private static final Pattern COOKIE_NAME = Pattern.compile("[!#$%&'*+\\-.^_`|~0-9A-Za-z]+");
+
 	private static final String BEARER = "bearer";
 
 	private @Nullable String cookieName;
@@ -49,10 +51,27 @@ public final class DefaultSessionTokenResolver implements SessionTokenResolver {
 	/**
 	 * Sets the name of a cookie that may carry the token besides the header. Defaults to
 	 * none: only the header is read.
-	 * @param cookieName the cookie name, or {@code null}
+	 * @param cookieName the cookie name (RFC 6265 token characters), or {@code null}
+	 * @throws IllegalArgumentException when the name is not a valid cookie name
 	 */
 	public void setCookieName(@Nullable String cookieName) {
-		this.cookieName = StringUtils.hasText(cookieName) ? cookieName.trim() : null;
+		String name = (cookieName != null && StringUtils.hasText(cookieName)) ? cookieName.trim() : null;
+		Assert.isTrue(name == null || isValidCookieName(name),
+				"Not a valid cookie name: use only RFC 6265 token characters (letters, digits and !#$%&'*+-.^_`|~)");
+		this.cookieName = name;
+	}
+
+	static boolean isValidCookieName(String name) {
+		return COOKIE_NAME.matcher(name).matches();
+	}
+
+	/**
+	 * Returns the name of the cookie that may carry the token besides the header.
+	 * @return the cookie name, or {@code null} when only the header is read
+	 * @since 0.2.0
+	 */
+	public @Nullable String getCookieName() {
+		return this.cookieName;
 	}
 
 	/**
@@ -62,6 +81,10 @@ public final class DefaultSessionTokenResolver implements SessionTokenResolver {
 	public void setMaxLength(int maxLength) {
 		Assert.isTrue(maxLength > 0, "maxLength must be positive");
 		this.maxLength = maxLength;
+	}
+
+	int getMaxLength() {
+		return this.maxLength;
 	}
 
 	@Override

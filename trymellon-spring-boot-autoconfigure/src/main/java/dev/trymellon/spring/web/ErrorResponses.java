@@ -14,9 +14,10 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 
 /**
- * Writes the RFC 6750 {@code WWW-Authenticate} header and the RFC 9457
- * {@code application/problem+json} body of every refusal. Bodies hold only fixed text
- * and the error code, never anything taken from the request.
+ * The HTTP side of every {@link TryMellonErrorCode}: its status, and the RFC 6750
+ * {@code WWW-Authenticate} header and RFC 9457 {@code application/problem+json} body of
+ * every refusal. Bodies hold only fixed text and the error code, never anything taken
+ * from the request.
  */
 final class ErrorResponses {
 
@@ -36,8 +37,25 @@ final class ErrorResponses {
 		return null;
 	}
 
+	/**
+	 * The status a request refused for the code is answered with: {@code 503} when the
+	 * token could not be checked ({@link TryMellonErrorCode#isServiceUnavailable()}),
+	 * {@code 400} for a malformed request, {@code 403} for a missing authority, else
+	 * {@code 401} (a bad or missing token).
+	 */
+	static int status(TryMellonErrorCode code) {
+		if (code.isServiceUnavailable()) {
+			return HttpServletResponse.SC_SERVICE_UNAVAILABLE;
+		}
+		return switch (code) {
+			case INVALID_REQUEST -> HttpServletResponse.SC_BAD_REQUEST;
+			case FORBIDDEN -> HttpServletResponse.SC_FORBIDDEN;
+			default -> HttpServletResponse.SC_UNAUTHORIZED;
+		};
+	}
+
 	static String wwwAuthenticate(TryMellonErrorCode code) {
-		return switch (code.getHttpStatus()) {
+		return switch (status(code)) {
 			case 400 -> bearer("invalid_request", code);
 			case 403 -> bearer("insufficient_scope", code);
 			default -> (code == TryMellonErrorCode.TOKEN_MISSING) ? "Bearer" : bearer("invalid_token", code);

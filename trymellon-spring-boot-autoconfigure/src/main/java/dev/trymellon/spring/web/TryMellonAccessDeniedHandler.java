@@ -33,11 +33,11 @@ public final class TryMellonAccessDeniedHandler implements AccessDeniedHandler {
 		}
 		TryMellonErrorCode code = TryMellonErrorCode.FORBIDDEN;
 		if (accessDeniedException instanceof CsrfException) {
-			ErrorResponses.write(response, code.getHttpStatus(), code, "The CSRF token is missing or invalid.");
+			ErrorResponses.write(response, ErrorResponses.status(code), code, "The CSRF token is missing or invalid.");
 			return;
 		}
 		response.setHeader(HttpHeaders.WWW_AUTHENTICATE, ErrorResponses.wwwAuthenticate(code));
-		ErrorResponses.write(response, code.getHttpStatus(), code, ErrorResponses.detail(code));
+		ErrorResponses.write(response, ErrorResponses.status(code), code, ErrorResponses.detail(code));
 	}
 
 }

@@ -68,7 +68,7 @@ public final class TryMellonAuthenticationEntryPoint implements AuthenticationEn
 		else {
 			response.setHeader(HttpHeaders.WWW_AUTHENTICATE, ErrorResponses.wwwAuthenticate(code));
 		}
-		ErrorResponses.write(response, code.getHttpStatus(), code, ErrorResponses.detail(code));
+		ErrorResponses.write(response, ErrorResponses.status(code), code, ErrorResponses.detail(code));
 	}
 
 }

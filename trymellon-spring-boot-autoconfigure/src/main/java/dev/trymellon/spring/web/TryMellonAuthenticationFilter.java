@@ -1,22 +1,24 @@
 package dev.trymellon.spring.web;
 
 import java.io.IOException;
+import java.util.HashSet;
+import java.util.Set;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.jspecify.annotations.Nullable;
-
 import dev.trymellon.spring.session.SessionTokenException;
 
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.authentication.AuthenticationDetailsSource;
 import org.springframework.security.authentication.AuthenticationManager;
-import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.AuthenticationManagerResolver;
 import org.springframework.security.authentication.InternalAuthenticationServiceException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
@@ -33,7 +35,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * (normally one holding a {@link TryMellonAuthenticationProvider}); on success the
  * {@link TryMellonAuthentication} becomes the request's security context, on failure the
  * {@link AuthenticationEntryPoint} answers and the chain stops. A request without a token
- * continues unauthenticated.
+ * continues unauthenticated. When the context already holds an authentication of the same
+ * user by another mechanism, its authorities (factors such as {@code FACTOR_PASSWORD})
+ * are merged into the TryMellon authentication, as Spring Security 7 does for
+ * multi-factor authentication.
  * <p>
  * Add it with {@link TryMellonConfigurer}. Never declare it as a bean: Spring Boot would
  * register it with the servlet container too, and it would run outside the security
@@ -44,7 +49,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 public final class TryMellonAuthenticationFilter extends OncePerRequestFilter {
 
-	private final AuthenticationManager authenticationManager;
+	private final AuthenticationManagerResolver<HttpServletRequest> authenticationManagerResolver;
 
 	private SessionTokenResolver tokenResolver = new DefaultSessionTokenResolver();
 
@@ -63,7 +68,19 @@ public final class TryMellonAuthenticationFilter extends OncePerRequestFilter {
 	 */
 	public TryMellonAuthenticationFilter(AuthenticationManager authenticationManager) {
 		Assert.notNull(authenticationManager, "authenticationManager cannot be null");
-		this.authenticationManager = authenticationManager;
+		this.authenticationManagerResolver = (request) -> authenticationManager;
+	}
+
+	/**
+	 * Creates a filter that asks the resolver for the manager of each request.
+	 * @param authenticationManagerResolver resolves a manager that authenticates
+	 * {@link SessionTokenAuthenticationToken}s
+	 * @since 0.2.0
+	 */
+	public TryMellonAuthenticationFilter(
+			AuthenticationManagerResolver<HttpServletRequest> authenticationManagerResolver) {
+		Assert.notNull(authenticationManagerResolver, "authenticationManagerResolver cannot be null");
+		this.authenticationManagerResolver = authenticationManagerResolver;
 	}
 
 	@Override
@@ -74,11 +91,13 @@ public final class TryMellonAuthenticationFilter extends OncePerRequestFilter {
 			token = this.tokenResolver.resolve(request);
 		}
 		catch (SessionTokenException ex) {
-			fail(request, response, new BadCredentialsException("The session token was refused: " + ex.getErrorCode(), ex));
+			unsuccessful(request, response, TryMellonAuthenticationProvider.toAuthenticationException(ex));
 			return;
 		}
 		catch (RuntimeException ex) {
-			fail(request, response, internalError("The session token resolver failed unexpectedly", ex));
+			// a bug in a custom resolver: the only code this filter calls outside the manager
+			unsuccessful(request, response, new InternalAuthenticationServiceException(
+					"The session token resolver failed unexpectedly (" + ex.getClass().getName() + ")", ex));
 			return;
 		}
 		if (token == null) {
@@ -89,56 +108,74 @@ public final class TryMellonAuthenticationFilter extends OncePerRequestFilter {
 		authenticationRequest.setDetails(this.authenticationDetailsSource.buildDetails(request));
 		Authentication result;
 		try {
-			result = this.authenticationManager.authenticate(authenticationRequest);
-		}
-		catch (InternalAuthenticationServiceException ex) {
-			fail(request, response, internalError(ex.getMessage(), ex));
-			return;
+			result = this.authenticationManagerResolver.resolve(request).authenticate(authenticationRequest);
 		}
 		catch (AuthenticationException ex) {
-			if (this.logger.isDebugEnabled()) {
-				this.logger.debug("TryMellon session token refused: " + ex.getMessage());
-			}
-			fail(request, response, ex);
-			return;
-		}
-		catch (RuntimeException ex) {
-			fail(request, response, internalError("The authentication manager failed unexpectedly", ex));
+			unsuccessful(request, response, ex);
 			return;
 		}
 		if (result == null || !result.isAuthenticated()) {
-			fail(request, response, internalError("The authentication manager returned no authenticated result", null));
+			unsuccessful(request, response, new InternalAuthenticationServiceException(
+					"The authentication manager returned no authenticated result"));
 			return;
 		}
 		SecurityContext context = this.securityContextHolderStrategy.createEmptyContext();
-		context.setAuthentication(result);
+		context.setAuthentication(withPreviousFactors(result));
 		this.securityContextHolderStrategy.setContext(context);
 		this.securityContextRepository.saveContext(context, request, response);
 		chain.doFilter(request, response);
 	}
 
-	private InternalAuthenticationServiceException internalError(@Nullable String message, @Nullable Throwable cause) {
-		// The message of an unexpected exception might repeat the token: log only its type
-		// and origin at ERROR, the full exception at DEBUG.
-		Throwable root = (cause instanceof InternalAuthenticationServiceException && cause.getCause() != null)
-				? cause.getCause() : cause;
-		String origin = (root != null && root.getStackTrace().length > 0) ? " at " + root.getStackTrace()[0] : "";
-		this.logger.error("TryMellon session authentication failed with an internal error ("
-				+ ((root != null) ? root.getClass().getName() : "no result") + origin + "); the request is refused");
-		if (this.logger.isDebugEnabled() && cause != null) {
-			this.logger.debug("Internal authentication error", cause);
+	/**
+	 * Spring Security 7's authority merge, for multi-factor authentication: when the
+	 * context already holds an authentication of the same user by another mechanism (a
+	 * password login kept in the HTTP session, say), the TryMellon authentication also
+	 * gets its authorities, such as {@code FACTOR_PASSWORD}. Never for another user, whose
+	 * factors would otherwise complete a stolen token's; never from an earlier TryMellon
+	 * authentication, whose authorities the new token supersedes.
+	 */
+	private Authentication withPreviousFactors(Authentication result) {
+		Authentication current = this.securityContextHolderStrategy.getContext().getAuthentication();
+		if (!(result instanceof TryMellonAuthentication) || current == null || !current.isAuthenticated()
+				|| current instanceof TryMellonAuthentication || current instanceof AnonymousAuthenticationToken
+				|| !result.getName().equals(current.getName())) {
+			return result;
 		}
-		if (cause instanceof InternalAuthenticationServiceException internal) {
-			return internal;
-		}
-		String text = (message != null) ? message : "TryMellon session authentication failed";
-		return (cause != null) ? new InternalAuthenticationServiceException(text, cause)
-				: new InternalAuthenticationServiceException(text);
+		return result.toBuilder().authorities((authorities) -> {
+			Set<String> names = new HashSet<>();
+			for (GrantedAuthority authority : authorities) {
+				names.add(authority.getAuthority());
+			}
+			for (GrantedAuthority authority : current.getAuthorities()) {
+				if (names.add(authority.getAuthority())) {
+					authorities.add(authority);
+				}
+			}
+		}).build();
 	}
 
-	private void fail(HttpServletRequest request, HttpServletResponse response, AuthenticationException ex)
+	/**
+	 * Clears the context and lets the entry point answer. An internal error (an
+	 * {@link InternalAuthenticationServiceException}, which the entry point answers with
+	 * a generic 500) is logged here, once: its message might repeat the token, so only the
+	 * type and origin of its cause at ERROR, the full exception at DEBUG.
+	 */
+	private void unsuccessful(HttpServletRequest request, HttpServletResponse response, AuthenticationException ex)
 			throws IOException, ServletException {
 		this.securityContextHolderStrategy.clearContext();
+		if (ex instanceof InternalAuthenticationServiceException) {
+			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
+			String origin = (cause.getStackTrace().length > 0) ? " at " + cause.getStackTrace()[0] : "";
+			String type = (ex.getCause() != null) ? cause.getClass().getName() : "no result";
+			this.logger.error("TryMellon session authentication failed with an internal error (" + type + origin
+					+ "); the request is refused");
+			if (this.logger.isDebugEnabled()) {
+				this.logger.debug("Internal authentication error", ex);
+			}
+		}
+		else if (this.logger.isDebugEnabled()) {
+			this.logger.debug("TryMellon session token refused: " + ex.getMessage());
+		}
 		this.authenticationEntryPoint.commence(request, response, ex);
 	}
 

@@ -2,26 +2,26 @@ package dev.trymellon.spring.web;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.regex.Pattern;
 
 import jakarta.servlet.http.HttpServletRequest;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import dev.trymellon.spring.authority.ClaimsSessionAuthoritiesMapper;
 import dev.trymellon.spring.authority.SessionAuthoritiesMapper;
 import dev.trymellon.spring.session.SessionTokenVerifier;
 
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.ApplicationContext;
 import org.springframework.security.authentication.AuthenticationEventPublisher;
 import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.AuthenticationManagerResolver;
 import org.springframework.security.authentication.DefaultAuthenticationEventPublisher;
-import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.annotation.web.configurers.CsrfConfigurer;
 import org.springframework.security.config.annotation.web.configurers.ExceptionHandlingConfigurer;
+import org.springframework.security.core.authority.FactorGrantedAuthority;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
@@ -39,6 +39,7 @@ import org.springframework.util.Assert;
  *     http.securityMatcher("/api/**")
  *         .authorizeHttpRequests((requests) -&gt; requests.anyRequest().authenticated())
  *         .sessionManagement((session) -&gt; session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+ *         .csrf((csrf) -&gt; csrf.disable()) // the token comes from the Authorization header only
  *         .with(TryMellonConfigurer.tryMellon(), Customizer.withDefaults());
  *     return http.build();
  * }
@@ -46,7 +47,8 @@ import org.springframework.util.Assert;
  *
  * It adds a {@link TryMellonAuthenticationFilter} (before
  * {@link BasicAuthenticationFilter}), registers the {@link TryMellonAuthenticationEntryPoint}
- * and {@link TryMellonAccessDeniedHandler} as the chain's defaults, and exempts from
+ * and {@link TryMellonAccessDeniedHandler} as the chain's defaults (the entry point also
+ * answers a multi-factor rule that misses {@code FACTOR_BEARER}), and exempts from
  * CSRF protection exactly the requests whose token is taken from their single,
  * well-formed {@code Authorization: Bearer <token>} header (a browser never adds that
  * header by itself; the scheme is matched in any case, RFC 7235 section 2.1): the token
@@ -57,39 +59,42 @@ import org.springframework.util.Assert;
  * resolver is therefore asked twice, once by this check and once by the filter.
  * <p>
  * Each collaborator is taken, in this order, from this DSL, else from the unique bean of
- * its type in the application context, else from the {@code trymellon.*} properties or
- * a built-in default:
+ * its type in the application context (the auto-configuration declares them from the
+ * {@code trymellon.*} properties), else a built-in default:
  * <ul>
  * <li>{@link SessionTokenVerifier}: DSL, bean (required);</li>
  * <li>{@link SessionAuthoritiesMapper}: DSL, bean, {@link ClaimsSessionAuthoritiesMapper}
  * with its defaults;</li>
- * <li>{@link SessionTokenResolver}: DSL, bean, {@link DefaultSessionTokenResolver} with
- * the cookie name from {@link #cookieName(String)} or
- * {@code trymellon.token.cookie-name} and the maximum length from
- * {@code trymellon.token.max-length};</li>
+ * <li>{@link SessionFactors}: DSL, bean, the provider's default
+ * ({@code FACTOR_BEARER});</li>
+ * <li>{@link SessionTokenResolver}: DSL, bean, {@link DefaultSessionTokenResolver}
+ * reading the header only; {@link #cookieName(String)} replaces the cookie name of the
+ * bean (when it is a {@code DefaultSessionTokenResolver}, keeping its maximum length)
+ * or of the default;</li>
  * <li>{@link AuthenticationEntryPoint} and {@link AccessDeniedHandler}: DSL, bean,
  * TryMellon's;</li>
- * <li>{@link AuthenticationManager}: DSL, else a {@link ProviderManager} holding a
- * {@link TryMellonAuthenticationProvider} that publishes through the
- * {@link AuthenticationEventPublisher} bean.</li>
+ * <li>the authentication manager: {@link #authenticationManager(AuthenticationManager)},
+ * else the {@link TryMellonAuthenticationManagerResolver} bean while no verifier, mapper
+ * or factors are set through the DSL, else a new one built from the collaborators above
+ * and the {@link AuthenticationEventPublisher} bean.</li>
  * </ul>
+ * A chain whose token may come from a cookie needs CSRF protection: a warning is logged
+ * when such a chain disables it.
  *
  * @author TryMellon
  * @since 0.1.0
  */
 public final class TryMellonConfigurer extends AbstractHttpConfigurer<TryMellonConfigurer, HttpSecurity> {
 
-	private static final String COOKIE_NAME_PROPERTY = "trymellon.token.cookie-name";
-
-	private static final Pattern COOKIE_NAME = Pattern.compile("[!#$%&'*+\\-.^_`|~0-9A-Za-z]+");
+	private static final Log logger = LogFactory.getLog(TryMellonConfigurer.class);
 
 	private @Nullable SessionTokenVerifier verifier;
 
 	private @Nullable SessionAuthoritiesMapper authoritiesMapper;
 
-	private @Nullable SessionTokenResolver tokenResolver;
+	private @Nullable SessionFactors sessionFactors;
 
-	private @Nullable SessionTokenResolver resolvedTokenResolver;
+	private @Nullable SessionTokenResolver tokenResolver;
 
 	private @Nullable String cookieName;
 
@@ -98,6 +103,8 @@ public final class TryMellonConfigurer extends AbstractHttpConfigurer<TryMellonC
 	private @Nullable AccessDeniedHandler accessDeniedHandler;
 
 	private @Nullable AuthenticationManager authenticationManager;
+
+	private @Nullable SessionTokenResolver resolvedTokenResolver;
 
 	private TryMellonConfigurer() {
 	}
@@ -133,6 +140,18 @@ public final class TryMellonConfigurer extends AbstractHttpConfigurer<TryMellonC
 	}
 
 	/**
+	 * Sets the Spring Security factors a session proves besides its mapped authorities.
+	 * @param sessionFactors the factors
+	 * @return this configurer
+	 * @since 0.2.0
+	 */
+	public TryMellonConfigurer sessionFactors(SessionFactors sessionFactors) {
+		Assert.notNull(sessionFactors, "sessionFactors cannot be null");
+		this.sessionFactors = sessionFactors;
+		return this;
+	}
+
+	/**
 	 * Sets how the token is found in the request; replaces {@link #cookieName(String)}.
 	 * @param tokenResolver the resolver
 	 * @return this configurer
@@ -145,14 +164,16 @@ public final class TryMellonConfigurer extends AbstractHttpConfigurer<TryMellonC
 
 	/**
 	 * Sets the name of a cookie that may carry the token besides the
-	 * {@code Authorization} header; takes precedence over
-	 * {@code trymellon.token.cookie-name}. Keep CSRF protection on when you use it.
+	 * {@code Authorization} header; takes precedence over the cookie name of the
+	 * resolver bean ({@code trymellon.token.cookie-name}). Keep CSRF protection on when
+	 * you use it.
 	 * @param cookieName the cookie name
 	 * @return this configurer
 	 */
 	public TryMellonConfigurer cookieName(String cookieName) {
 		Assert.hasText(cookieName, "cookieName cannot be empty");
-		Assert.isTrue(COOKIE_NAME.matcher(cookieName).matches(), "cookieName must be a valid cookie name (RFC 6265)");
+		Assert.isTrue(DefaultSessionTokenResolver.isValidCookieName(cookieName),
+				"cookieName must be a valid cookie name (RFC 6265)");
 		this.cookieName = cookieName;
 		return this;
 	}
@@ -181,8 +202,8 @@ public final class TryMellonConfigurer extends AbstractHttpConfigurer<TryMellonC
 
 	/**
 	 * Sets the authentication manager the filter delegates to; it must support
-	 * {@link SessionTokenAuthenticationToken}. The verifier and mapper settings are then
-	 * not used.
+	 * {@link SessionTokenAuthenticationToken}. The verifier, mapper and factors settings
+	 * are then not used.
 	 * @param authenticationManager the manager
 	 * @return this configurer
 	 */
@@ -199,23 +220,35 @@ public final class TryMellonConfigurer extends AbstractHttpConfigurer<TryMellonC
 		ExceptionHandlingConfigurer<HttpSecurity> exceptionHandling = http
 			.getConfigurer(ExceptionHandlingConfigurer.class);
 		if (exceptionHandling != null) {
-			exceptionHandling.defaultAuthenticationEntryPointFor(entryPoint(context), AnyRequestMatcher.INSTANCE);
+			AuthenticationEntryPoint entryPoint = entryPoint(context);
+			exceptionHandling.defaultAuthenticationEntryPointFor(entryPoint, AnyRequestMatcher.INSTANCE);
 			exceptionHandling.defaultAccessDeniedHandlerFor(accessDeniedHandler(context), AnyRequestMatcher.INSTANCE);
+			// multi-factor authentication: an authentication without FACTOR_BEARER is asked
+			// for a session token, as Spring's resource server asks for its bearer token
+			exceptionHandling.defaultDeniedHandlerForMissingAuthority(entryPoint,
+					FactorGrantedAuthority.BEARER_AUTHORITY);
 		}
+		SessionTokenResolver resolver = tokenResolver(context);
 		CsrfConfigurer<HttpSecurity> csrf = http.getConfigurer(CsrfConfigurer.class);
 		if (csrf != null) {
-			SessionTokenResolver resolver = tokenResolver(context);
 			RequestMatcher bearerHeaderToken = (request) -> isBearerHeaderToken(request, resolver);
 			csrf.ignoringRequestMatchers(bearerHeaderToken);
+		}
+		else if (resolver instanceof DefaultSessionTokenResolver defaultResolver
+				&& defaultResolver.getCookieName() != null) {
+			logger.warn("A security filter chain reads the TryMellon session token from the cookie '"
+					+ defaultResolver.getCookieName() + "' and has CSRF protection disabled: another site can make "
+					+ "the browser send authenticated state-changing requests. Keep CSRF protection on in that chain "
+					+ "(see 'Tokens in a cookie' in docs/getting-started.md).");
 		}
 	}
 
 	@Override
 	public void configure(HttpSecurity http) {
 		ApplicationContext context = context(http);
-		AuthenticationManager manager = (this.authenticationManager != null) ? this.authenticationManager
-				: authenticationManager(context);
-		TryMellonAuthenticationFilter filter = new TryMellonAuthenticationFilter(manager);
+		TryMellonAuthenticationFilter filter = (this.authenticationManager != null)
+				? new TryMellonAuthenticationFilter(this.authenticationManager)
+				: new TryMellonAuthenticationFilter(authenticationManagerResolver(context));
 		filter.setTokenResolver(tokenResolver(context));
 		filter.setAuthenticationEntryPoint(entryPoint(context));
 		filter.setSecurityContextHolderStrategy(getSecurityContextHolderStrategy());
@@ -228,22 +261,32 @@ public final class TryMellonConfigurer extends AbstractHttpConfigurer<TryMellonC
 		return context;
 	}
 
-	private AuthenticationManager authenticationManager(ApplicationContext context) {
-		SessionTokenVerifier verifier = this.verifier;
-		if (verifier == null) {
-			verifier = context.getBeanProvider(SessionTokenVerifier.class).getIfUnique();
+	private AuthenticationManagerResolver<HttpServletRequest> authenticationManagerResolver(
+			ApplicationContext context) {
+		if (this.verifier == null && this.authoritiesMapper == null && this.sessionFactors == null) {
+			TryMellonAuthenticationManagerResolver bean = context
+				.getBeanProvider(TryMellonAuthenticationManagerResolver.class)
+				.getIfUnique();
+			if (bean != null) {
+				return bean;
+			}
 		}
+		SessionTokenVerifier verifier = (this.verifier != null) ? this.verifier
+				: context.getBeanProvider(SessionTokenVerifier.class).getIfUnique();
 		Assert.state(verifier != null, "TryMellonConfigurer needs a SessionTokenVerifier: declare one bean of that "
 				+ "type (the auto-configuration does when 'trymellon.client-id' is set) or call sessionTokenVerifier()");
-		SessionAuthoritiesMapper mapper = this.authoritiesMapper;
-		if (mapper == null) {
-			mapper = context.getBeanProvider(SessionAuthoritiesMapper.class)
-				.getIfUnique(ClaimsSessionAuthoritiesMapper::new);
+		SessionAuthoritiesMapper mapper = (this.authoritiesMapper != null) ? this.authoritiesMapper
+				: context.getBeanProvider(SessionAuthoritiesMapper.class).getIfUnique(ClaimsSessionAuthoritiesMapper::new);
+		TryMellonAuthenticationProvider provider = new TryMellonAuthenticationProvider(verifier, mapper);
+		if (this.sessionFactors != null) {
+			provider.setSessionFactors(this.sessionFactors);
 		}
-		ProviderManager manager = new ProviderManager(new TryMellonAuthenticationProvider(verifier, mapper));
-		manager.setAuthenticationEventPublisher(context.getBeanProvider(AuthenticationEventPublisher.class)
-			.getIfUnique(() -> new DefaultAuthenticationEventPublisher(context)));
-		return postProcess(manager);
+		else {
+			context.getBeanProvider(SessionFactors.class).ifUnique(provider::setSessionFactors);
+		}
+		AuthenticationEventPublisher eventPublisher = context.getBeanProvider(AuthenticationEventPublisher.class)
+			.getIfUnique(() -> new DefaultAuthenticationEventPublisher(context));
+		return new TryMellonAuthenticationManagerResolver(provider, eventPublisher);
 	}
 
 	private SessionTokenResolver tokenResolver(ApplicationContext context) {
@@ -259,22 +302,15 @@ public final class TryMellonConfigurer extends AbstractHttpConfigurer<TryMellonC
 		if (this.tokenResolver != null) {
 			return this.tokenResolver;
 		}
+		SessionTokenResolver bean = context.getBeanProvider(SessionTokenResolver.class).getIfUnique();
 		if (this.cookieName == null) {
-			SessionTokenResolver bean = context.getBeanProvider(SessionTokenResolver.class).getIfUnique();
-			if (bean != null) {
-				return bean;
-			}
+			return (bean != null) ? bean : new DefaultSessionTokenResolver();
 		}
-		Binder binder = Binder.get(context.getEnvironment());
 		DefaultSessionTokenResolver resolver = new DefaultSessionTokenResolver();
-		String propertyCookieName = binder.bind(COOKIE_NAME_PROPERTY, String.class).orElse(null);
-		if (this.cookieName == null && propertyCookieName != null && !propertyCookieName.isBlank()
-				&& !COOKIE_NAME.matcher(propertyCookieName.trim()).matches()) {
-			throw new InvalidConfigurationPropertyValueException(COOKIE_NAME_PROPERTY, propertyCookieName,
-					"Not a valid cookie name: use only RFC 6265 token characters (letters, digits and !#$%&'*+-.^_`|~)");
+		if (bean instanceof DefaultSessionTokenResolver defaultBean) {
+			resolver.setMaxLength(defaultBean.getMaxLength());
 		}
-		resolver.setCookieName((this.cookieName != null) ? this.cookieName : propertyCookieName);
-		resolver.setMaxLength(binder.bind("trymellon.token.max-length", Integer.class).orElse(8192));
+		resolver.setCookieName(this.cookieName);
 		return resolver;
 	}
 

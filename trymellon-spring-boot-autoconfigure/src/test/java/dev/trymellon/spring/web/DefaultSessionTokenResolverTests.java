@@ -16,6 +16,19 @@ class DefaultSessionTokenResolverTests {
 	private final DefaultSessionTokenResolver resolver = new DefaultSessionTokenResolver();
 
 	@Test
+	void cookieNameWhenNotAnRfc6265TokenThenRefusedElseTrimmed() {
+		DefaultSessionTokenResolver resolver = new DefaultSessionTokenResolver();
+		assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> resolver.setCookieName("TM SESSION"))
+			.withMessageContaining("RFC 6265");
+		assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> resolver.setCookieName("TM;x"));
+		assertThat(resolver.getCookieName()).isNull();
+		resolver.setCookieName(" TM_SESSION ");
+		assertThat(resolver.getCookieName()).isEqualTo("TM_SESSION");
+		resolver.setCookieName(" ");
+		assertThat(resolver.getCookieName()).isNull();
+	}
+
+	@Test
 	void resolveWhenNoHeaderThenNull() {
 		assertThat(this.resolver.resolve(new MockHttpServletRequest())).isNull();
 	}

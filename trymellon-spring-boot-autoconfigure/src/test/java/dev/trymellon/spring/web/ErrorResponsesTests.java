@@ -36,7 +36,7 @@ class ErrorResponsesTests {
 	void docsWhenAnyCodeThenRowWithItsStatus(TryMellonErrorCode code) throws IOException {
 		String errors = Files.readString(Path.of("..", "docs", "errors.md"), StandardCharsets.UTF_8);
 		assertThat(errors).containsPattern(
-				Pattern.compile("^\\| `" + code.name() + "` \\| " + code.getHttpStatus() + " \\|", Pattern.MULTILINE));
+				Pattern.compile("^\\| `" + code.name() + "` \\| " + ErrorResponses.status(code) + " \\|", Pattern.MULTILINE));
 	}
 
 	@ParameterizedTest
@@ -45,10 +45,10 @@ class ErrorResponsesTests {
 		MockHttpServletResponse response = new MockHttpServletResponse();
 		new TryMellonAuthenticationEntryPoint().commence(new MockHttpServletRequest(), response,
 				new BadCredentialsException("refused", new SessionTokenException(code, "test")));
-		assertThat(response.getStatus()).isEqualTo(code.getHttpStatus());
+		assertThat(response.getStatus()).isEqualTo(ErrorResponses.status(code));
 		assertThat(response.getContentType()).isEqualTo("application/problem+json");
 		assertThat(response.getContentAsString()).contains("\"code\":\"" + code.name() + "\"")
-			.contains("\"status\":" + code.getHttpStatus());
+			.contains("\"status\":" + ErrorResponses.status(code));
 		if (code.isServiceUnavailable()) {
 			assertThat(response.getHeader("Retry-After")).isEqualTo("30");
 			assertThat(response.getHeader("WWW-Authenticate")).isNull();

@@ -13,6 +13,8 @@ import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.InternalAuthenticationServiceException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.FactorGrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,7 +37,55 @@ class TryMellonAuthenticationProviderTests {
 		assertThat(result.getName()).isEqualTo("user_1");
 		assertThat(result.getCredentials()).isEqualTo("");
 		assertThat(result.getDetails()).isEqualTo("details");
-		assertThat(result.getAuthorities()).extracting(Object::toString).containsExactly("ROLE_USER");
+		assertThat(result.getAuthorities()).extracting(GrantedAuthority::getAuthority)
+			.containsExactly("ROLE_USER", "FACTOR_BEARER");
+	}
+
+	@Test
+	void authenticateWhenMapperGrantsFactorNamesThenOnlyFactorObjectsKept() {
+		GrantedAuthority ott = FactorGrantedAuthority.fromAuthority(FactorGrantedAuthority.OTT_AUTHORITY);
+		TryMellonAuthenticationProvider provider = new TryMellonAuthenticationProvider((token) -> SESSION,
+				(session) -> List.of(new SimpleGrantedAuthority("FACTOR_WEBAUTHN"), new SimpleGrantedAuthority("ROLE_X"),
+						ott));
+		Authentication result = provider.authenticate(new SessionTokenAuthenticationToken("abc"));
+		assertThat(result.getAuthorities()).extracting(GrantedAuthority::getAuthority)
+			.containsExactly("ROLE_X", "FACTOR_OTT", "FACTOR_BEARER");
+		assertThat(result.getAuthorities()).filteredOn((authority) -> authority.getAuthority().startsWith("FACTOR_"))
+			.allMatch(FactorGrantedAuthority.class::isInstance);
+	}
+
+	@Test
+	void authenticateWhenSessionFactorsProveAPasskeyThenWebAuthnFactorGranted() {
+		TryMellonSession passkey = TryMellonSession.builder("user_1")
+			.claims(java.util.Map.of("amr", List.of("webauthn")))
+			.build();
+		TryMellonAuthenticationProvider provider = new TryMellonAuthenticationProvider((token) -> passkey,
+				(session) -> List.of());
+		provider.setSessionFactors(SessionFactors.bearer().withWebAuthnClaim("amr", "webauthn"));
+		assertThat(provider.authenticate(new SessionTokenAuthenticationToken("abc")).getAuthorities())
+			.extracting(GrantedAuthority::getAuthority)
+			.containsExactly("FACTOR_BEARER", "FACTOR_WEBAUTHN");
+	}
+
+	@Test
+	void authenticateWhenVerifierReturnsNullThenInternalAuthenticationServiceException() {
+		TryMellonAuthenticationProvider provider = new TryMellonAuthenticationProvider(nullVerifier(),
+				(session) -> List.of());
+		assertThatExceptionOfType(InternalAuthenticationServiceException.class)
+			.isThrownBy(() -> provider.authenticate(new SessionTokenAuthenticationToken("abc")));
+	}
+
+	@Test
+	void authenticateWhenMapperReturnsANullAuthorityThenInternalAuthenticationServiceException() {
+		TryMellonAuthenticationProvider provider = new TryMellonAuthenticationProvider((token) -> SESSION,
+				(session) -> java.util.Arrays.asList(new SimpleGrantedAuthority("ROLE_USER"), null));
+		assertThatExceptionOfType(InternalAuthenticationServiceException.class)
+			.isThrownBy(() -> provider.authenticate(new SessionTokenAuthenticationToken("abc")));
+	}
+
+	@SuppressWarnings("NullAway")
+	private static dev.trymellon.spring.session.SessionTokenVerifier nullVerifier() {
+		return (token) -> null;
 	}
 
 	@Test

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import dev.trymellon.spring.authority.ClaimsSessionAuthoritiesMapper;
 import dev.trymellon.spring.authority.ClaimsSessionAuthoritiesMapper.ClaimMapping;
@@ -15,6 +16,8 @@ import dev.trymellon.spring.authority.SessionAuthoritiesMapper;
 import dev.trymellon.spring.authority.UserAuthoritiesLookup;
 import dev.trymellon.spring.autoconfigure.TryMellonAutoConfiguration;
 import dev.trymellon.spring.autoconfigure.TryMellonProperties;
+import dev.trymellon.spring.session.TryMellonSession;
+import dev.trymellon.spring.web.SessionFactors;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -33,9 +36,10 @@ import org.springframework.util.StringUtils;
  * of the {@link SessionAuthoritiesMapper}: a {@link ClaimsSessionAuthoritiesMapper}
  * driven by {@code trymellon.authorities.*}, composed with the application's
  * {@link UserAuthoritiesLookup} bean behind a cache ({@link LookupSessionAuthoritiesMapper})
- * when there is one, unless the application declares its own mapper. Needs Spring
- * Security's core classes but no web application, so the mapper is available in servlet,
- * reactive and non-web applications alike.
+ * when there is one, unless the application declares its own mapper; and the
+ * {@link SessionFactors} of {@code trymellon.authorities.webauthn-factor.*}. Needs Spring Security's core classes
+ * but no web application, so the mapper is available in servlet, reactive and non-web
+ * applications alike.
  *
  * @author TryMellon
  * @since 0.1.0
@@ -48,6 +52,8 @@ public final class TryMellonSecurityAutoConfiguration {
 	private static final Log logger = LogFactory.getLog(TryMellonSecurityAutoConfiguration.class);
 
 	static final String PROPERTY_PREFIX = "trymellon.authorities.";
+
+	static final String WEBAUTHN_FACTOR = PROPERTY_PREFIX + "webauthn-factor.";
 
 	static final String DOCUMENTATION = "'Custom claims are chosen by the end user' in docs/configuration.md";
 
@@ -91,6 +97,39 @@ public final class TryMellonSecurityAutoConfiguration {
 			return new UserAuthoritiesEvictionListener(mappers);
 		}
 
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(SessionFactors.class)
+	SessionFactors tryMellonSessionFactors(TryMellonProperties properties) {
+		return sessionFactors(properties.getAuthorities().getWebauthnFactor());
+	}
+
+	static SessionFactors sessionFactors(TryMellonProperties.Authorities.WebauthnFactor factor) {
+		String claim = trimmedOrNull(factor.getClaim());
+		String value = trimmedOrNull(factor.getValue());
+		if (claim == null && value == null) {
+			return SessionFactors.bearer();
+		}
+		if (claim == null) {
+			throw new InvalidConfigurationPropertyValueException(WEBAUTHN_FACTOR + "claim", factor.getClaim(),
+					"Set the claim that carries '" + value + "' too, or remove " + WEBAUTHN_FACTOR + "value");
+		}
+		if (value == null) {
+			throw new InvalidConfigurationPropertyValueException(WEBAUTHN_FACTOR + "value", factor.getValue(),
+					"Set the value of '" + claim + "' that proves a passkey ceremony too, or remove "
+							+ WEBAUTHN_FACTOR + "claim");
+		}
+		if (claim.equals(TryMellonSession.CUSTOM_CLAIMS_NAMESPACE)) {
+			throw new InvalidConfigurationPropertyValueException(WEBAUTHN_FACTOR + "claim", claim,
+					"Custom claims are chosen by the end user's browser and cannot prove a passkey ceremony: name a "
+							+ "claim TryMellon sets");
+		}
+		return SessionFactors.bearer().withWebAuthnClaim(claim, value);
+	}
+
+	private static @Nullable String trimmedOrNull(@Nullable String value) {
+		return (value != null && StringUtils.hasText(value)) ? value.trim() : null;
 	}
 
 	static ClaimsSessionAuthoritiesMapper claimsMapper(TryMellonProperties.Authorities authorities) {

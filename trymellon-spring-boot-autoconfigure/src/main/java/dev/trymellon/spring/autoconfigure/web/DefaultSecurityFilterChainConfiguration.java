@@ -3,19 +3,17 @@ package dev.trymellon.spring.autoconfigure.web;
 import java.util.ArrayList;
 import java.util.List;
 
-import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.DispatcherType;
+import org.jspecify.annotations.Nullable;
 
-import dev.trymellon.spring.authority.ClaimsSessionAuthoritiesMapper;
-import dev.trymellon.spring.authority.SessionAuthoritiesMapper;
 import dev.trymellon.spring.autoconfigure.TryMellonProperties;
 import dev.trymellon.spring.session.SessionTokenVerifier;
+import dev.trymellon.spring.web.DefaultSessionTokenResolver;
 import dev.trymellon.spring.web.SessionTokenResolver;
-import dev.trymellon.spring.web.TryMellonAuthenticationProvider;
 import dev.trymellon.spring.web.TryMellonConfigurer;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.security.autoconfigure.web.servlet.ConditionalOnDefaultWebSecurity;
 import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
@@ -23,11 +21,6 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
-import org.springframework.security.authentication.AuthenticationEventPublisher;
-import org.springframework.security.authentication.AuthenticationManager;
-import org.springframework.security.authentication.AuthenticationManagerResolver;
-import org.springframework.security.authentication.DefaultAuthenticationEventPublisher;
-import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
@@ -54,9 +47,12 @@ class DefaultSecurityFilterChainConfiguration {
 	@Bean
 	@Order(SecurityFilterProperties.BASIC_AUTH_ORDER)
 	SecurityFilterChain tryMellonSecurityFilterChain(HttpSecurity http, TryMellonProperties properties,
-			ApplicationContext context) throws Exception {
+			ObjectProvider<SessionTokenResolver> tokenResolver, ApplicationContext context) throws Exception {
 		List<String> permitPaths = permitPaths(properties);
 		http.authorizeHttpRequests((requests) -> {
+			// The container's error dispatch (a 404 or 405 of a permitted request, say) shows
+			// the status it was given; a protected request is refused before it gets there.
+			requests.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
 			requests.requestMatchers(HEALTH_PATHS.toArray(String[]::new)).permitAll();
 			if (!permitPaths.isEmpty()) {
 				requests.requestMatchers(permitPaths.toArray(String[]::new)).permitAll();
@@ -66,7 +62,7 @@ class DefaultSecurityFilterChainConfiguration {
 		http.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
 		http.requestCache(AbstractHttpConfigurer::disable);
 		http.logout(AbstractHttpConfigurer::disable);
-		if (tokenMayComeFromCookie(properties, context)) {
+		if (tokenMayComeFromCookie(tokenResolver.getIfUnique())) {
 			// The browser sends cookies by itself, also on cross-site requests: state-changing
 			// requests authenticated by the cookie must prove they come from the front end.
 			http.csrf((csrf) -> csrf.spa());
@@ -83,28 +79,12 @@ class DefaultSecurityFilterChainConfiguration {
 	}
 
 	/**
-	 * Present so that Spring Boot does not create its in-memory user with a generated
-	 * password (its {@code UserDetailsServiceAutoConfiguration} backs off when an
-	 * {@link AuthenticationManagerResolver} exists): the default chain has no form login
-	 * or HTTP Basic that could use it. Resolves every request to a manager holding the
-	 * {@link TryMellonAuthenticationProvider}.
+	 * Whether a browser may send the token by itself: unless the resolver is TryMellon's
+	 * default reading only the {@code Authorization} header, assume it reads a cookie.
 	 */
-	@Bean
-	@ConditionalOnMissingBean(AuthenticationManagerResolver.class)
-	AuthenticationManagerResolver<HttpServletRequest> tryMellonAuthenticationManagerResolver(
-			SessionTokenVerifier verifier, ObjectProvider<SessionAuthoritiesMapper> mapper,
-			ObjectProvider<AuthenticationEventPublisher> eventPublisher, ApplicationContext context) {
-		ProviderManager manager = new ProviderManager(new TryMellonAuthenticationProvider(verifier,
-				mapper.getIfUnique(ClaimsSessionAuthoritiesMapper::new)));
-		manager.setAuthenticationEventPublisher(
-				eventPublisher.getIfUnique(() -> new DefaultAuthenticationEventPublisher(context)));
-		AuthenticationManager resolved = manager;
-		return (request) -> resolved;
-	}
-
-	private static boolean tokenMayComeFromCookie(TryMellonProperties properties, ApplicationContext context) {
-		return StringUtils.hasText(properties.getToken().getCookieName())
-				|| context.getBeanNamesForType(SessionTokenResolver.class).length > 0;
+	private static boolean tokenMayComeFromCookie(@Nullable SessionTokenResolver resolver) {
+		return !(resolver instanceof DefaultSessionTokenResolver defaultResolver)
+				|| defaultResolver.getCookieName() != null;
 	}
 
 	private static boolean hasCorsConfigurationSource(ApplicationContext context) {

@@ -20,8 +20,10 @@ import org.springframework.security.web.SecurityFilterChain;
  * {@link SecurityFilterChain} of its own, a default chain in which every request needs a
  * valid TryMellon session except {@code /actuator/health} and
  * {@code trymellon.security.permit-paths}. Applications that declare their own chains
- * opt in with {@code http.with(TryMellonConfigurer.tryMellon(), withDefaults())}.
- * Backs off in reactive and non-web applications.
+ * opt in with {@code http.with(TryMellonConfigurer.tryMellon(), withDefaults())}. In both
+ * cases the configurer takes its token resolver and authentication manager resolver from
+ * beans declared here; the latter also keeps Spring Boot from creating its in-memory user
+ * with a generated password. Backs off in reactive and non-web applications.
  *
  * @author TryMellon
  * @since 0.1.0
@@ -38,7 +40,7 @@ import org.springframework.security.web.SecurityFilterChain;
 @ConditionalOnWebApplication(type = Type.SERVLET)
 @ConditionalOnClass({ SecurityFilterChain.class, HttpSecurity.class, ConditionalOnDefaultWebSecurity.class })
 @EnableConfigurationProperties(TryMellonProperties.class)
-@Import(DefaultSecurityFilterChainConfiguration.class)
+@Import({ TryMellonAuthenticationConfiguration.class, DefaultSecurityFilterChainConfiguration.class })
 public final class TryMellonWebSecurityAutoConfiguration {
 
 }

@@ -14,6 +14,7 @@ import dev.trymellon.spring.authority.LookupSessionAuthoritiesMapper;
 import dev.trymellon.spring.authority.SessionAuthoritiesMapper;
 import dev.trymellon.spring.authority.UserAuthoritiesLookup;
 import dev.trymellon.spring.session.TryMellonSession;
+import dev.trymellon.spring.web.SessionFactors;
 import dev.trymellon.spring.webhook.CredentialRevokedEvent;
 import dev.trymellon.spring.webhook.RecoveryEnrollmentCompletedEvent;
 import dev.trymellon.spring.webhook.SessionLogoutEvent;
@@ -103,6 +104,72 @@ class TryMellonSecurityAutoConfigurationTests {
 				assertThat(names(context, session)).containsExactly("ROLE_OPS", "FEATURES_C");
 				assertThat(context.getBean(ClaimsSessionAuthoritiesMapper.class).getIgnoredValueCount()).isEqualTo(4);
 			});
+	}
+
+	@Test
+	void sessionFactorsWhenDefaultThenBearerOnlyWhateverTheClaims() {
+		this.contextRunner.run((context) -> assertThat(factors(context, TryMellonSession.builder("user_1")
+			.claims(Map.of("amr", List.of("webauthn"), "auth_method", "passkey"))
+			.build())).containsExactly("FACTOR_BEARER"));
+	}
+
+	@Test
+	void sessionFactorsWhenWebAuthnClaimConfiguredThenGrantedOnlyWhenTheClaimProvesIt() {
+		this.contextRunner
+			.withPropertyValues("trymellon.authorities.webauthn-factor.claim=amr",
+					"trymellon.authorities.webauthn-factor.value=webauthn")
+			.run((context) -> {
+				assertThat(factors(context,
+						TryMellonSession.builder("user_1").claims(Map.of("amr", List.of("webauthn"))).build()))
+					.containsExactly("FACTOR_BEARER", "FACTOR_WEBAUTHN");
+				assertThat(factors(context,
+						TryMellonSession.builder("user_1").claims(Map.of("amr", List.of("otp"))).build()))
+					.containsExactly("FACTOR_BEARER");
+			});
+	}
+
+	@Test
+	void sessionFactorsWhenOnlyClaimOrOnlyValueThenStartupFailsNamingTheMissingProperty() {
+		this.contextRunner.withPropertyValues("trymellon.authorities.webauthn-factor.claim=amr")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("trymellon.authorities.webauthn-factor.value"));
+		this.contextRunner.withPropertyValues("trymellon.authorities.webauthn-factor.value=webauthn")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("trymellon.authorities.webauthn-factor.claim"));
+	}
+
+	@Test
+	void sessionFactorsWhenClaimIsTheCustomClaimsObjectThenStartupFails() {
+		this.contextRunner
+			.withPropertyValues("trymellon.authorities.webauthn-factor.claim=" + TryMellonSession.CUSTOM_CLAIMS_NAMESPACE,
+					"trymellon.authorities.webauthn-factor.value=webauthn")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("trymellon.authorities.webauthn-factor.claim")
+				.hasMessageContaining("Custom claims are chosen by the end user"));
+	}
+
+	@Test
+	void sessionFactorsWhenUserDefinesThemThenDefaultBacksOff() {
+		this.contextRunner.withBean(SessionFactors.class, SessionFactors::bearer)
+			.withPropertyValues("trymellon.authorities.webauthn-factor.claim=amr",
+					"trymellon.authorities.webauthn-factor.value=webauthn")
+			.run((context) -> assertThat(factors(context,
+					TryMellonSession.builder("user_1").claims(Map.of("amr", "webauthn")).build()))
+				.containsExactly("FACTOR_BEARER"));
+	}
+
+	private static List<String> factors(AssertableApplicationContext context, TryMellonSession session) {
+		return context.getBean(SessionFactors.class)
+			.getAuthorities(session)
+			.stream()
+			.map(GrantedAuthority::getAuthority)
+			.toList();
 	}
 
 	@Test

@@ -40,7 +40,7 @@ class AuthoritiesDefaultsMockMvcTests {
 		String forged = WebTestApplication.token(Map.of("roles", "admin", "role", "admin"));
 		this.mvc.perform(get("/api/me").header(HttpHeaders.AUTHORIZATION, "Bearer " + forged))
 			.andExpect(status().isOk())
-			.andExpect(content().string("user_123 user_123 []"));
+			.andExpect(content().string("user_123 user_123 [FACTOR_BEARER]"));
 		this.mvc.perform(get("/api/admin").header(HttpHeaders.AUTHORIZATION, "Bearer " + forged))
 			.andExpect(status().isForbidden())
 			.andExpect(jsonPath("$.code").value("FORBIDDEN"));

@@ -35,7 +35,7 @@ class CookieModeMockMvcTests {
 	void getWhenSessionCookieThenAuthenticated() throws Exception {
 		this.mvc.perform(get("/api/me").cookie(new Cookie("TM_SESSION", WebTestApplication.userToken())))
 			.andExpect(status().isOk())
-			.andExpect(content().string("user_123 user_123 [ROLE_USER]"));
+			.andExpect(content().string("user_123 user_123 [ROLE_USER, FACTOR_BEARER]"));
 	}
 
 	@Test

@@ -36,7 +36,7 @@ class EmbeddedServerCookieModeTests {
 		HttpResult result = HttpResult.exchange(this.client, HttpMethod.GET, "/api/me",
 				(headers) -> headers.add(HttpHeaders.COOKIE, "TM_SESSION=" + WebTestApplication.userToken()));
 		assertThat(result.status()).isEqualTo(200);
-		assertThat(result.body()).isEqualTo("user_123 user_123 [ROLE_USER]");
+		assertThat(result.body()).isEqualTo("user_123 user_123 [ROLE_USER, FACTOR_BEARER]");
 	}
 
 	@Test

@@ -44,7 +44,7 @@ class EmbeddedServerTests {
 	void validTokenThen200AndNoSessionCookie() {
 		HttpResult result = get("/api/me", WebTestApplication.userToken());
 		assertThat(result.status()).isEqualTo(200);
-		assertThat(result.body()).isEqualTo("user_123 user_123 [ROLE_USER]");
+		assertThat(result.body()).isEqualTo("user_123 user_123 [ROLE_USER, FACTOR_BEARER]");
 		assertThat(result.headers().get(HttpHeaders.SET_COOKIE)).isNull();
 	}
 
@@ -113,6 +113,31 @@ class EmbeddedServerTests {
 	@Test
 	void permitPathThen200Anonymous() {
 		assertThat(get("/public/hello", null).status()).isEqualTo(200);
+	}
+
+	@Test
+	void permitPathWhenWrongMethodThen405NotA401() {
+		HttpResult result = HttpResult.exchange(this.client, HttpMethod.DELETE, "/public/hello", (headers) -> {
+		});
+		assertThat(result.status()).isEqualTo(405);
+		assertThat(result.headers().getFirst(HttpHeaders.WWW_AUTHENTICATE)).isNull();
+		assertThat(result.body()).doesNotContain("TOKEN_MISSING");
+	}
+
+	@Test
+	void permitPathWhenUnknownPathThen404NotA401() {
+		HttpResult result = get("/public/missing", null);
+		assertThat(result.status()).isEqualTo(404);
+		assertThat(result.headers().getFirst(HttpHeaders.WWW_AUTHENTICATE)).isNull();
+		assertThat(result.body()).doesNotContain("TOKEN_MISSING");
+	}
+
+	@Test
+	void protectedPathWhenUnknownAndAnonymousThenStill401() {
+		HttpResult result = get("/api/missing", null);
+		assertThat(result.status()).isEqualTo(401);
+		assertThat(result.body()).contains("\"code\":\"TOKEN_MISSING\"");
+		assertThat(get("/api/missing", WebTestApplication.userToken()).status()).isEqualTo(404);
 	}
 
 	private HttpResult get(String path, String token) {

@@ -40,7 +40,7 @@ class ResourceServerCoexistenceTests {
 	void apiChainWhenTryMellonTokenThenAuthenticatedByTryMellon() throws Exception {
 		this.mvc.perform(get("/api/me").header(HttpHeaders.AUTHORIZATION, "Bearer " + WebTestApplication.userToken()))
 			.andExpect(status().isOk())
-			.andExpect(content().string("user_123 user_123 [ROLE_USER]"));
+			.andExpect(content().string("user_123 user_123 [ROLE_USER, FACTOR_BEARER]"));
 	}
 
 	@Test

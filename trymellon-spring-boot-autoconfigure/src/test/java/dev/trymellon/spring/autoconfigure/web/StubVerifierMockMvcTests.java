@@ -97,7 +97,7 @@ class StubVerifierMockMvcTests {
 	void successWhenValidThenAuthenticationSuccessEventPublished() throws Exception {
 		this.mvc.perform(get("/api/me").header(HttpHeaders.AUTHORIZATION, "Bearer valid"))
 			.andExpect(status().isOk())
-			.andExpect(content().string("user_stub user_stub []"));
+			.andExpect(content().string("user_stub user_stub [FACTOR_BEARER]"));
 		assertThat(this.recorder.events).singleElement()
 			.isInstanceOfSatisfying(AuthenticationSuccessEvent.class,
 					(event) -> assertThat(event.getAuthentication().getName()).isEqualTo("user_stub"));

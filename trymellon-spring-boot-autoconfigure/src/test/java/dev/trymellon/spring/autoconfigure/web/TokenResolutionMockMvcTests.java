@@ -78,7 +78,7 @@ class TokenResolutionMockMvcTests {
 	void headerWhenLowerCaseSchemeThenAccepted() throws Exception {
 		this.mvc.perform(get("/api/me").header(HttpHeaders.AUTHORIZATION, "bearer " + WebTestApplication.userToken()))
 			.andExpect(status().isOk())
-			.andExpect(content().string("user_123 user_123 [ROLE_USER]"));
+			.andExpect(content().string("user_123 user_123 [ROLE_USER, FACTOR_BEARER]"));
 	}
 
 	@Test
@@ -144,7 +144,7 @@ class TokenResolutionMockMvcTests {
 		String token = WebTestApplication.token(Map.of("plan", "pro", "admin", true));
 		this.mvc.perform(get("/api/me").header(HttpHeaders.AUTHORIZATION, "Bearer " + token))
 			.andExpect(status().isOk())
-			.andExpect(content().string("user_123 user_123 []"));
+			.andExpect(content().string("user_123 user_123 [FACTOR_BEARER]"));
 	}
 
 	private static void expectMalformed(ResultActions result) throws Exception {

@@ -5,6 +5,7 @@ import java.util.List;
 
 import jakarta.servlet.http.Cookie;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.trymellon.spring.authority.SessionAuthoritiesMapper;
 import dev.trymellon.spring.autoconfigure.TryMellonAutoConfiguration;
@@ -13,8 +14,11 @@ import dev.trymellon.spring.session.SessionTokenException;
 import dev.trymellon.spring.session.SessionTokenVerifier;
 import dev.trymellon.spring.session.TryMellonErrorCode;
 import dev.trymellon.spring.session.TryMellonSession;
+import dev.trymellon.spring.web.SessionFactors;
 import dev.trymellon.spring.web.SessionTokenResolver;
 import dev.trymellon.spring.web.TryMellonAuthentication;
+import dev.trymellon.spring.web.TryMellonAuthenticationManagerResolver;
+import dev.trymellon.spring.web.TryMellonAuthenticationProvider;
 import dev.trymellon.spring.web.TryMellonConfigurer;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -23,10 +27,14 @@ import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoCon
 import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
 import org.springframework.boot.test.context.assertj.AssertableWebApplicationContext;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.AuthenticationManagerResolver;
+import org.springframework.security.authentication.DefaultAuthenticationEventPublisher;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.Authentication;
@@ -51,6 +59,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * {@link TryMellonConfigurer} in a user-declared chain: each collaborator comes from the
  * DSL, else a bean, else the properties or the default.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class TryMellonConfigurerTests {
 
 	private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner()
@@ -65,7 +74,7 @@ class TryMellonConfigurerTests {
 		this.contextRunner.withUserConfiguration(BeanVerifier.class, DefaultDslChain.class).run((context) -> {
 			mvc(context).perform(get("/name").header(HttpHeaders.AUTHORIZATION, "Bearer bean-token"))
 				.andExpect(status().isOk())
-				.andExpect(content().string("bean-user []"));
+				.andExpect(content().string("bean-user [FACTOR_BEARER]"));
 			assertThat(context.getBeansOfType(SecurityFilterChain.class)).containsOnlyKeys("chain");
 		});
 	}
@@ -75,7 +84,7 @@ class TryMellonConfigurerTests {
 		this.contextRunner.withUserConfiguration(BeanVerifier.class, DslValuesChain.class).run((context) -> {
 			mvc(context).perform(get("/name").header(HttpHeaders.AUTHORIZATION, "Bearer dsl-token"))
 				.andExpect(status().isOk())
-				.andExpect(content().string("dsl-user [DSL_AUTHORITY]"));
+				.andExpect(content().string("dsl-user [DSL_AUTHORITY, FACTOR_BEARER]"));
 			mvc(context).perform(get("/name").header(HttpHeaders.AUTHORIZATION, "Bearer bean-token"))
 				.andExpect(status().isUnauthorized());
 		});
@@ -97,7 +106,7 @@ class TryMellonConfigurerTests {
 		this.contextRunner.withUserConfiguration(BeanVerifier.class, DefaultDslChain.class)
 			.withBean(SessionAuthoritiesMapper.class, () -> (session) -> List.of(new SimpleGrantedAuthority("BEAN")))
 			.run((context) -> mvc(context).perform(get("/name").header(HttpHeaders.AUTHORIZATION, "Bearer bean-token"))
-				.andExpect(content().string("bean-user [BEAN]")));
+				.andExpect(content().string("bean-user [BEAN, FACTOR_BEARER]")));
 	}
 
 	@Test
@@ -140,6 +149,70 @@ class TryMellonConfigurerTests {
 				.perform(get("/name").header(HttpHeaders.AUTHORIZATION, "Bearer bean-token-that-is-long"))
 				.andExpect(status().isUnauthorized())
 				.andExpect(jsonPath("$.code").value("TOKEN_MALFORMED")));
+	}
+
+	@Test
+	void cookieWhenDslAndMaxLengthPropertyThenDslCookieAndPropertyMaxLength() {
+		this.contextRunner.withUserConfiguration(BeanVerifier.class, DslCookieChain.class)
+			.withPropertyValues("trymellon.token.max-length=12")
+			.run((context) -> {
+				mvc(context).perform(get("/name").cookie(new Cookie("DSL", "bean-token"))).andExpect(status().isOk());
+				mvc(context).perform(get("/name").cookie(new Cookie("DSL", "bean-token-that-is-long")))
+					.andExpect(status().isUnauthorized())
+					.andExpect(jsonPath("$.code").value("TOKEN_MALFORMED"));
+			});
+	}
+
+	@Test
+	void managerResolverWhenBeanThenTheDslAuthenticatesWithIt() {
+		this.contextRunner.withUserConfiguration(BeanVerifier.class, DefaultDslChain.class)
+			.withBean(TryMellonAuthenticationManagerResolver.class,
+					() -> new TryMellonAuthenticationManagerResolver(
+							new TryMellonAuthenticationProvider((token) -> session("resolver-user"),
+									(session) -> List.of()),
+							new DefaultAuthenticationEventPublisher()))
+			.run((context) -> {
+				assertThat(context).hasSingleBean(AuthenticationManagerResolver.class);
+				mvc(context).perform(get("/name").header(HttpHeaders.AUTHORIZATION, "Bearer bean-token"))
+					.andExpect(status().isOk())
+					.andExpect(content().string("resolver-user [FACTOR_BEARER]"));
+			});
+	}
+
+	@Test
+	void factorsWhenPropertyThenTheDslChainGrantsThem() {
+		this.contextRunner.withUserConfiguration(PasskeyVerifier.class, DefaultDslChain.class)
+			.withPropertyValues("trymellon.authorities.webauthn-factor.claim=amr",
+					"trymellon.authorities.webauthn-factor.value=webauthn")
+			.run((context) -> mvc(context)
+				.perform(get("/name").header(HttpHeaders.AUTHORIZATION, "Bearer passkey-token"))
+				.andExpect(content().string("passkey-user [FACTOR_BEARER, FACTOR_WEBAUTHN]")));
+	}
+
+	@Test
+	void factorsWhenDslAndPropertyThenDslWins() {
+		this.contextRunner.withUserConfiguration(PasskeyVerifier.class, DslFactorsChain.class)
+			.withPropertyValues("trymellon.authorities.webauthn-factor.claim=amr",
+					"trymellon.authorities.webauthn-factor.value=webauthn")
+			.run((context) -> mvc(context)
+				.perform(get("/name").header(HttpHeaders.AUTHORIZATION, "Bearer passkey-token"))
+				.andExpect(content().string("passkey-user [FACTOR_BEARER]")));
+	}
+
+	@Test
+	void csrfWhenDisabledInAChainReadingTheCookieThenWarned(CapturedOutput output) {
+		this.contextRunner.withUserConfiguration(BeanVerifier.class, NoCsrfChain.class)
+			.withPropertyValues("trymellon.token.cookie-name=TM_SESSION")
+			.run((context) -> assertThat(context).hasNotFailed());
+		assertThat(output).contains("reads the TryMellon session token from the cookie 'TM_SESSION' and has CSRF "
+				+ "protection disabled");
+	}
+
+	@Test
+	void csrfWhenDisabledInAHeaderOnlyChainThenNoWarning(CapturedOutput output) {
+		this.contextRunner.withUserConfiguration(BeanVerifier.class, NoCsrfChain.class)
+			.run((context) -> assertThat(context).hasNotFailed());
+		assertThat(output).doesNotContain("has CSRF protection disabled");
 	}
 
 	@Test
@@ -197,7 +270,7 @@ class TryMellonConfigurerTests {
 
 		@GetMapping("/name")
 		String name(Authentication authentication) {
-			return authentication.getName() + " " + authentication.getAuthorities();
+			return authentication.getName() + " " + WebTestApplication.authorityNames(authentication);
 		}
 
 	}
@@ -243,6 +316,43 @@ class TryMellonConfigurerTests {
 			http.authorizeHttpRequests((requests) -> requests.anyRequest().authenticated())
 				.with(TryMellonConfigurer.tryMellon(), (tryMellon) -> tryMellon.sessionTokenVerifier(dslVerifier)
 					.authoritiesMapper((session) -> List.of(new SimpleGrantedAuthority("DSL_AUTHORITY"))));
+			return http.build();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class PasskeyVerifier {
+
+		@Bean
+		SessionTokenVerifier passkeyVerifier() {
+			return (token) -> TryMellonSession.builder("passkey-user")
+				.claims(java.util.Map.of("amr", List.of("webauthn")))
+				.build();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class DslFactorsChain {
+
+		@Bean
+		SecurityFilterChain chain(HttpSecurity http) throws Exception {
+			http.authorizeHttpRequests((requests) -> requests.anyRequest().authenticated())
+				.with(TryMellonConfigurer.tryMellon(), (tryMellon) -> tryMellon.sessionFactors(SessionFactors.bearer()));
+			return http.build();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class NoCsrfChain {
+
+		@Bean
+		SecurityFilterChain chain(HttpSecurity http) throws Exception {
+			http.authorizeHttpRequests((requests) -> requests.anyRequest().authenticated())
+				.csrf((csrf) -> csrf.disable())
+				.with(TryMellonConfigurer.tryMellon(), Customizer.withDefaults());
 			return http.build();
 		}
 

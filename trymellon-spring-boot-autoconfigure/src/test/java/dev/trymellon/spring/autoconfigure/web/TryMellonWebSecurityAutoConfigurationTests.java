@@ -6,6 +6,7 @@ import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.trymellon.spring.session.offline.JwksKeySource;
 import dev.trymellon.spring.authority.ClaimsSessionAuthoritiesMapper;
@@ -16,6 +17,8 @@ import dev.trymellon.spring.session.SessionTokenVerifier;
 import dev.trymellon.spring.session.TryMellonSession;
 import dev.trymellon.spring.testfixtures.TestTokens;
 import dev.trymellon.spring.web.TryMellonAuthenticationFilter;
+import dev.trymellon.spring.web.TryMellonAuthenticationManagerResolver;
+import dev.trymellon.spring.web.TryMellonConfigurer;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
@@ -27,12 +30,16 @@ import org.springframework.boot.test.context.assertj.AssertableWebApplicationCon
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.AuthenticationManagerResolver;
+import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
@@ -56,6 +63,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 /**
  * Every condition of the web security and authorities auto-configurations.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class TryMellonWebSecurityAutoConfigurationTests {
 
 	private static final AutoConfigurations SECURITY = AutoConfigurations.of(SecurityAutoConfiguration.class,
@@ -63,6 +71,8 @@ class TryMellonWebSecurityAutoConfigurationTests {
 
 	private static final AutoConfigurations TRYMELLON = AutoConfigurations.of(TryMellonAutoConfiguration.class,
 			TryMellonSecurityAutoConfiguration.class, TryMellonWebSecurityAutoConfiguration.class);
+
+	private static final String GENERATED_PASSWORD = "Using generated security password";
 
 	/** Hides the resource-server classes, whose presence alone stops Boot's generated user. */
 	private static final FilteredClassLoader WITHOUT_RESOURCE_SERVER = new FilteredClassLoader(
@@ -99,21 +109,50 @@ class TryMellonWebSecurityAutoConfigurationTests {
 	}
 
 	@Test
-	void defaultChainWhenActiveThenNoGeneratedUser() {
+	void defaultChainWhenActiveThenNoGeneratedUser(CapturedOutput output) {
 		this.contextRunner.withClassLoader(WITHOUT_RESOURCE_SERVER).run((context) -> {
-			assertThat(context).hasSingleBean(AuthenticationManagerResolver.class);
+			assertThat(context).hasSingleBean(TryMellonAuthenticationManagerResolver.class);
 			assertThat(context).doesNotHaveBean(UserDetailsService.class);
 		});
+		assertThat(output).doesNotContain(GENERATED_PASSWORD);
 	}
 
 	@Test
-	void generatedUserWhenUserDeclaresChainThenLeftToSpringBoot() {
+	void userChainWithTheDslWhenDeclaredThenNoGeneratedUser(CapturedOutput output) {
 		this.contextRunner.withClassLoader(WITHOUT_RESOURCE_SERVER)
+			.withUserConfiguration(DslUserChain.class)
+			.run((context) -> {
+				assertThat(context.getBeansOfType(SecurityFilterChain.class)).containsOnlyKeys("api");
+				assertThat(context).hasSingleBean(TryMellonAuthenticationManagerResolver.class);
+				assertThat(context).doesNotHaveBean(UserDetailsService.class);
+			});
+		assertThat(output).doesNotContain(GENERATED_PASSWORD);
+	}
+
+	@Test
+	void userChainWithoutTheDslWhenTryMellonConfiguredThenNoGeneratedUser(CapturedOutput output) {
+		this.contextRunner.withClassLoader(WITHOUT_RESOURCE_SERVER)
+			.withUserConfiguration(UserChain.class)
+			.run((context) -> {
+				assertThat(context).hasSingleBean(TryMellonAuthenticationManagerResolver.class);
+				assertThat(context).doesNotHaveBean(UserDetailsService.class);
+			});
+		assertThat(output).doesNotContain(GENERATED_PASSWORD);
+	}
+
+	@Test
+	void generatedUserWhenNoSessionTokenVerifierThenLeftToSpringBoot(CapturedOutput output) {
+		new WebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(TryMellonSecurityAutoConfiguration.class,
+					TryMellonWebSecurityAutoConfiguration.class))
+			.withConfiguration(SECURITY)
+			.withClassLoader(WITHOUT_RESOURCE_SERVER)
 			.withUserConfiguration(UserChain.class)
 			.run((context) -> {
 				assertThat(context).doesNotHaveBean(AuthenticationManagerResolver.class);
 				assertThat(context).hasSingleBean(UserDetailsService.class);
 			});
+		assertThat(output).contains(GENERATED_PASSWORD);
 	}
 
 	@Test
@@ -348,6 +387,22 @@ class TryMellonWebSecurityAutoConfigurationTests {
 		@Bean
 		SecurityFilterChain userChain(HttpSecurity http) throws Exception {
 			return http.authorizeHttpRequests((requests) -> requests.anyRequest().authenticated()).build();
+		}
+
+	}
+
+	/** The custom chain of docs/getting-started.md, section 4. */
+	@Configuration(proxyBeanMethods = false)
+	static class DslUserChain {
+
+		@Bean
+		SecurityFilterChain api(HttpSecurity http) throws Exception {
+			http.securityMatcher("/api/**")
+				.authorizeHttpRequests((requests) -> requests.anyRequest().authenticated())
+				.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+				.csrf((csrf) -> csrf.disable())
+				.with(TryMellonConfigurer.tryMellon(), Customizer.withDefaults());
+			return http.build();
 		}
 
 	}

@@ -50,7 +50,7 @@ class UserAuthoritiesLookupMockMvcTests {
 		String ada = token("ada", Map.of());
 		this.mvc.perform(get("/api/me").header(HttpHeaders.AUTHORIZATION, "Bearer " + ada))
 			.andExpect(status().isOk())
-			.andExpect(content().string("ada ada [SCOPE_app, ROLE_ADMIN]"));
+			.andExpect(content().string("ada ada [SCOPE_app, ROLE_ADMIN, FACTOR_BEARER]"));
 		this.mvc.perform(get("/api/admin").header(HttpHeaders.AUTHORIZATION, "Bearer " + ada))
 			.andExpect(status().isOk())
 			.andExpect(content().string("admin ada"));

@@ -64,12 +64,20 @@ class WebTestApplication {
 		return TestTokens.token(issued, (claims) -> claims.expirationTime(java.util.Date.from(issued.plusSeconds(3600))));
 	}
 
+	/** The authority names, in order: {@code [ROLE_USER, FACTOR_BEARER]}. */
+	static java.util.List<String> authorityNames(Authentication authentication) {
+		return authentication.getAuthorities()
+			.stream()
+			.map(org.springframework.security.core.GrantedAuthority::getAuthority)
+			.toList();
+	}
+
 	@RestController
 	static class TestController {
 
 		@GetMapping("/api/me")
 		String me(@AuthenticationPrincipal TryMellonSession session, Authentication authentication) {
-			return session.getUserId() + " " + authentication.getName() + " " + authentication.getAuthorities();
+			return session.getUserId() + " " + authentication.getName() + " " + authorityNames(authentication);
 		}
 
 		@GetMapping("/api/admin")

@@ -1,7 +1,6 @@
 package dev.trymellon.spring.test.security;
 
 import java.time.Instant;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,10 +10,12 @@ import org.jspecify.annotations.Nullable;
 import dev.trymellon.spring.authority.ClaimsSessionAuthoritiesMapper;
 import dev.trymellon.spring.authority.SessionAuthoritiesMapper;
 import dev.trymellon.spring.session.TryMellonSession;
+import dev.trymellon.spring.web.SessionFactors;
+import dev.trymellon.spring.web.SessionTokenAuthenticationToken;
 import dev.trymellon.spring.web.TryMellonAuthentication;
+import dev.trymellon.spring.web.TryMellonAuthenticationProvider;
 
 import org.springframework.context.ApplicationContext;
-import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.AuthorityUtils;
 
 /**
@@ -24,6 +25,9 @@ import org.springframework.security.core.authority.AuthorityUtils;
 final class TestSessions {
 
 	static final String DEFAULT_USER_ID = "test-user";
+
+	/** Stands for the token the provider is asked about: no token is minted or verified. */
+	private static final String TEST_TOKEN = "test-session";
 
 	private TestSessions() {
 	}
@@ -57,30 +61,29 @@ final class TestSessions {
 	}
 
 	/**
-	 * The authentication for a session: explicit authorities when given, else those the
-	 * application's {@link SessionAuthoritiesMapper} grants (the default mapper's when the
-	 * application has none or no context is available).
+	 * The authentication for a session: exactly the explicit authorities when given, else
+	 * what production grants, through the same {@link TryMellonAuthenticationProvider}:
+	 * the application's {@link SessionAuthoritiesMapper} (the default mapper when the
+	 * application has none or no context is available) followed by its
+	 * {@link SessionFactors} ({@code FACTOR_BEARER}).
 	 */
 	static TryMellonAuthentication authentication(TryMellonSession session, @Nullable List<String> authorities,
 			@Nullable ApplicationContext context) {
-		Collection<? extends GrantedAuthority> granted;
 		if (authorities != null) {
-			granted = AuthorityUtils.createAuthorityList(authorities);
+			return new TryMellonAuthentication(session, AuthorityUtils.createAuthorityList(authorities));
 		}
-		else {
-			granted = mapper(context).getAuthorities(session);
+		SessionAuthoritiesMapper mapper = bean(context, SessionAuthoritiesMapper.class);
+		TryMellonAuthenticationProvider provider = new TryMellonAuthenticationProvider((token) -> session,
+				(mapper != null) ? mapper : new ClaimsSessionAuthoritiesMapper());
+		SessionFactors factors = bean(context, SessionFactors.class);
+		if (factors != null) {
+			provider.setSessionFactors(factors);
 		}
-		return new TryMellonAuthentication(session, granted);
+		return (TryMellonAuthentication) provider.authenticate(new SessionTokenAuthenticationToken(TEST_TOKEN));
 	}
 
-	private static SessionAuthoritiesMapper mapper(@Nullable ApplicationContext context) {
-		if (context != null) {
-			SessionAuthoritiesMapper mapper = context.getBeanProvider(SessionAuthoritiesMapper.class).getIfUnique();
-			if (mapper != null) {
-				return mapper;
-			}
-		}
-		return new ClaimsSessionAuthoritiesMapper();
+	private static <T> @Nullable T bean(@Nullable ApplicationContext context, Class<T> type) {
+		return (context != null) ? context.getBeanProvider(type).getIfUnique() : null;
 	}
 
 	private static void putIfNotNull(Map<String, Object> claims, String name, @Nullable Object value) {

@@ -31,7 +31,8 @@ import org.springframework.web.context.support.WebApplicationContextUtils;
  * as in production: its {@code UserAuthoritiesLookup} for the user id, and
  * {@code roles("admin")} gives {@code ROLE_ADMIN} only when the application maps the
  * {@code roles} custom claim ({@code trymellon.authorities.role-claims=roles}; by default
- * no custom claim grants anything), unless
+ * no custom claim grants anything), followed by the session's Spring Security factors
+ * ({@code FACTOR_BEARER}, as every TryMellon authentication carries), unless
  * {@link SessionRequestPostProcessor#authorities(String...) set explicitly}. Needs
  * MockMvc set up with Spring Security ({@code @AutoConfigureMockMvc} does it), and
  * {@code spring-security-test}. To exercise the real token path instead, send a token of
@@ -167,7 +168,9 @@ public final class TryMellonRequestPostProcessors {
 		}
 
 		/**
-		 * Grants exactly these authorities instead of mapping the session's claims.
+		 * Grants exactly these authorities instead of mapping the session's claims, and
+		 * no factor: add {@code FACTOR_BEARER} yourself where a multi-factor rule asks for
+		 * it.
 		 * @param authorities the authorities, for example {@code ROLE_ADMIN}
 		 * @return this post-processor
 		 */

@@ -27,9 +27,9 @@ import org.springframework.security.test.context.support.WithSecurityContext;
  * Authorities come from the application's
  * {@link dev.trymellon.spring.authority.SessionAuthoritiesMapper}, as in production (its
  * {@code UserAuthoritiesLookup} for the user id; {@code roles = "admin"} gives
- * {@code ROLE_ADMIN} only when the application maps the {@code roles} custom claim), unless
- * {@link #authorities()} is set.
- * Needs {@code spring-security-test}.
+ * {@code ROLE_ADMIN} only when the application maps the {@code roles} custom claim),
+ * followed by the session's Spring Security factors ({@code FACTOR_BEARER}), unless
+ * {@link #authorities()} is set. Needs {@code spring-security-test}.
  *
  * @author TryMellon
  * @since 0.1.0
@@ -93,8 +93,9 @@ public @interface WithTryMellonSession {
 	String[] customClaims() default {};
 
 	/**
-	 * Exact authorities to grant instead of mapping the session's claims; empty (the
-	 * default) uses the application's mapper.
+	 * Exact authorities to grant instead of mapping the session's claims, without
+	 * factors (add {@code FACTOR_BEARER} yourself where a multi-factor rule asks for it);
+	 * empty (the default) uses the application's mapper and factors.
 	 * @return the authorities
 	 */
 	String[] authorities() default {};

@@ -36,7 +36,8 @@ class TryMellonDefaultAuthoritiesTests {
 		this.mvc.perform(get("/api/me").with(tryMellonSession().roles("admin")))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.customClaims.roles").value("admin"))
-			.andExpect(jsonPath("$.authorities.length()").value(0));
+			.andExpect(jsonPath("$.authorities.length()").value(1))
+			.andExpect(jsonPath("$.authorities[0]").value("FACTOR_BEARER"));
 		this.mvc.perform(get("/api/admin").with(tryMellonSession().roles("admin"))).andExpect(status().isForbidden());
 		String token = this.issuer.token().roles("admin").build();
 		this.mvc.perform(get("/api/admin").header("Authorization", "Bearer " + token))

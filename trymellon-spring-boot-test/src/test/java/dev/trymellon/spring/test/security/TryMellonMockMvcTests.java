@@ -46,8 +46,9 @@ class TryMellonMockMvcTests {
 			.andExpect(jsonPath("$.userId").value("u1"))
 			.andExpect(jsonPath("$.tenantId").value("t1"))
 			.andExpect(jsonPath("$.appId").value("a1"))
-			.andExpect(jsonPath("$.authorities[0]").value("ROLE_ADMIN"))
-			.andExpect(jsonPath("$.authorities[1]").value("SCOPE_read"));
+			.andExpect(jsonPath("$.authorities[0]").value("FACTOR_BEARER"))
+			.andExpect(jsonPath("$.authorities[1]").value("ROLE_ADMIN"))
+			.andExpect(jsonPath("$.authorities[2]").value("SCOPE_read"));
 		this.mvc.perform(get("/api/admin").header("Authorization", "Bearer " + token)).andExpect(status().isOk());
 	}
 
@@ -80,9 +81,10 @@ class TryMellonMockMvcTests {
 			.andExpect(jsonPath("$.appId").value("a1"))
 			.andExpect(jsonPath("$.customClaims.roles").value("admin"))
 			.andExpect(jsonPath("$.customClaims.plan").value("pro"))
-			.andExpect(jsonPath("$.authorities.length()").value(2))
-			.andExpect(jsonPath("$.authorities[0]").value("ROLE_ADMIN"))
-			.andExpect(jsonPath("$.authorities[1]").value("SCOPE_read"));
+			.andExpect(jsonPath("$.authorities.length()").value(3))
+			.andExpect(jsonPath("$.authorities[0]").value("FACTOR_BEARER"))
+			.andExpect(jsonPath("$.authorities[1]").value("ROLE_ADMIN"))
+			.andExpect(jsonPath("$.authorities[2]").value("SCOPE_read"));
 		this.mvc.perform(get("/api/admin").with(tryMellonSession().roles("admin"))).andExpect(status().isOk())
 			.andExpect(jsonPath("$.admin").value("test-user"));
 		this.mvc.perform(get("/api/admin").with(tryMellonSession().userId("u2"))).andExpect(status().isForbidden());
@@ -111,8 +113,9 @@ class TryMellonMockMvcTests {
 			.andExpect(jsonPath("$.tenantId").value("t1"))
 			.andExpect(jsonPath("$.appId").doesNotExist())
 			.andExpect(jsonPath("$.customClaims.plan").value("pro"))
-			.andExpect(jsonPath("$.authorities[0]").value("ROLE_ADMIN"))
-			.andExpect(jsonPath("$.authorities[1]").value("SCOPE_read"));
+			.andExpect(jsonPath("$.authorities[0]").value("FACTOR_BEARER"))
+			.andExpect(jsonPath("$.authorities[1]").value("ROLE_ADMIN"))
+			.andExpect(jsonPath("$.authorities[2]").value("SCOPE_read"));
 	}
 
 	@Test

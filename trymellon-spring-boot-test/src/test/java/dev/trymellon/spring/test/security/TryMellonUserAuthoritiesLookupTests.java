@@ -50,8 +50,9 @@ class TryMellonUserAuthoritiesLookupTests {
 	@WithTryMellonSession("ada")
 	void annotationWhenUserHasTheRoleInTheApplicationsDataThenGranted() throws Exception {
 		this.mvc.perform(get("/api/me"))
-			.andExpect(jsonPath("$.authorities.length()").value(1))
-			.andExpect(jsonPath("$.authorities[0]").value("ROLE_ADMIN"));
+			.andExpect(jsonPath("$.authorities.length()").value(2))
+			.andExpect(jsonPath("$.authorities[0]").value("FACTOR_BEARER"))
+			.andExpect(jsonPath("$.authorities[1]").value("ROLE_ADMIN"));
 	}
 
 	@TestConfiguration(proxyBeanMethods = false)

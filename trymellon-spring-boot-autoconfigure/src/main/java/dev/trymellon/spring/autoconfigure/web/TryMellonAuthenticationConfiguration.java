@@ -1,0 +1,83 @@
+package dev.trymellon.spring.autoconfigure.web;
+
+import dev.trymellon.spring.authority.ClaimsSessionAuthoritiesMapper;
+import dev.trymellon.spring.authority.SessionAuthoritiesMapper;
+import dev.trymellon.spring.autoconfigure.TryMellonProperties;
+import dev.trymellon.spring.session.SessionTokenVerifier;
+import dev.trymellon.spring.web.DefaultSessionTokenResolver;
+import dev.trymellon.spring.web.SessionFactors;
+import dev.trymellon.spring.web.SessionTokenResolver;
+import dev.trymellon.spring.web.TryMellonAuthenticationManagerResolver;
+import dev.trymellon.spring.web.TryMellonAuthenticationProvider;
+import dev.trymellon.spring.web.TryMellonConfigurer;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.PropertyMapper;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.authentication.AuthenticationEventPublisher;
+import org.springframework.security.authentication.AuthenticationManagerResolver;
+import org.springframework.security.authentication.DefaultAuthenticationEventPublisher;
+
+/**
+ * The collaborators {@link TryMellonConfigurer} takes from the context, in every servlet
+ * application, whether the default chain or the application's own chains use it: the
+ * token resolver from {@code trymellon.token.*}, and the authentication manager
+ * resolver. The latter, an {@link AuthenticationManagerResolver} bean, also makes Spring
+ * Boot's {@code UserDetailsServiceAutoConfiguration} back off (this auto-configuration
+ * runs before it), so no in-memory user with a generated password is created in any
+ * TryMellon set-up, as Spring's resource server does with its {@code JwtDecoder} bean.
+ */
+@Configuration(proxyBeanMethods = false)
+class TryMellonAuthenticationConfiguration {
+
+	private static final String COOKIE_NAME_PROPERTY = "trymellon.token.cookie-name";
+
+	private static final String MAX_LENGTH_PROPERTY = "trymellon.token.max-length";
+
+	@Bean
+	@ConditionalOnMissingBean(SessionTokenResolver.class)
+	DefaultSessionTokenResolver tryMellonSessionTokenResolver(TryMellonProperties properties) {
+		TryMellonProperties.Token token = properties.getToken();
+		DefaultSessionTokenResolver resolver = new DefaultSessionTokenResolver();
+		PropertyMapper map = PropertyMapper.get();
+		map.from(token::getCookieName).whenHasText().to((name) -> cookieName(resolver, name));
+		map.from(token::getMaxLength).as(TryMellonAuthenticationConfiguration::maxLength).to(resolver::setMaxLength);
+		return resolver;
+	}
+
+	@Bean
+	@ConditionalOnBean(SessionTokenVerifier.class)
+	@ConditionalOnMissingBean(AuthenticationManagerResolver.class)
+	TryMellonAuthenticationManagerResolver tryMellonAuthenticationManagerResolver(SessionTokenVerifier verifier,
+			ObjectProvider<SessionAuthoritiesMapper> mapper, ObjectProvider<SessionFactors> factors,
+			ObjectProvider<AuthenticationEventPublisher> eventPublisher, ApplicationContext context) {
+		TryMellonAuthenticationProvider provider = new TryMellonAuthenticationProvider(verifier,
+				mapper.getIfUnique(ClaimsSessionAuthoritiesMapper::new));
+		factors.ifUnique(provider::setSessionFactors);
+		return new TryMellonAuthenticationManagerResolver(provider,
+				eventPublisher.getIfUnique(() -> new DefaultAuthenticationEventPublisher(context)));
+	}
+
+	private static void cookieName(DefaultSessionTokenResolver resolver, String name) {
+		try {
+			resolver.setCookieName(name);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidConfigurationPropertyValueException(COOKIE_NAME_PROPERTY, name, ex.getMessage());
+		}
+	}
+
+	private static int maxLength(int maxLength) {
+		if (maxLength <= 0) {
+			throw new InvalidConfigurationPropertyValueException(MAX_LENGTH_PROPERTY, maxLength,
+					"Must be positive");
+		}
+		return maxLength;
+	}
+
+}
