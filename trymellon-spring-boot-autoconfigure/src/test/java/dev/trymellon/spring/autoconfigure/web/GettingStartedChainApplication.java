@@ -1,7 +1,7 @@
 package dev.trymellon.spring.autoconfigure.web;
 
-import com.nimbusds.jose.jwk.JWKSet;
 
+import dev.trymellon.spring.session.offline.JwksKeySource;
 import dev.trymellon.spring.testfixtures.TestTokens;
 import dev.trymellon.spring.web.TryMellonConfigurer;
 
@@ -25,8 +25,8 @@ import org.springframework.security.web.SecurityFilterChain;
 class GettingStartedChainApplication {
 
 	@Bean
-	JWKSet tryMellonTestKeys() {
-		return TestTokens.publicJwkSet(TestTokens.KEY);
+	JwksKeySource tryMellonTestKeys() {
+		return TestTokens.keySource(TestTokens.KEY);
 	}
 
 	// As in docs/getting-started.md, section 4 (keep the two in step)
