@@ -1,9 +1,11 @@
 package dev.trymellon.spring.test.security;
 
+import java.math.BigInteger;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
@@ -25,6 +27,12 @@ import org.springframework.security.core.authority.AuthorityUtils;
 final class TestSessions {
 
 	static final String DEFAULT_USER_ID = "test-user";
+
+	/** A JSON number, as a token would carry it. */
+	private static final Pattern NUMBER = Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?");
+
+	/** A JSON integer: no fraction, no exponent. */
+	private static final Pattern INTEGER = Pattern.compile("-?(0|[1-9][0-9]*)");
 
 	/** Stands for the token the provider is asked about: no token is minted or verified. */
 	private static final String TEST_TOKEN = "test-session";
@@ -80,6 +88,50 @@ final class TestSessions {
 			provider.setSessionFactors(factors);
 		}
 		return (TryMellonAuthentication) provider.authenticate(new SessionTokenAuthenticationToken(TEST_TOKEN));
+	}
+
+	/**
+	 * The value of a {@code name=value} custom claim given as text, typed as a verified
+	 * token carries it: {@code true} and {@code false} a {@link Boolean}, a JSON integer
+	 * a {@link Long} (a {@link BigInteger} beyond its range), any other JSON number
+	 * (fraction or exponent) a {@link Double}, text in double quotes the {@link String}
+	 * between them (to force a string), anything else the trimmed text as a
+	 * {@link String}.
+	 */
+	static Object parseClaimValue(String text) {
+		String value = text.trim();
+		if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
+			return value.substring(1, value.length() - 1);
+		}
+		if (value.equals("true") || value.equals("false")) {
+			return Boolean.valueOf(value);
+		}
+		if (NUMBER.matcher(value).matches()) {
+			if (INTEGER.matcher(value).matches()) {
+				BigInteger integer = new BigInteger(value);
+				return (integer.bitLength() < Long.SIZE) ? (Object) integer.longValue() : integer;
+			}
+			double number = Double.parseDouble(value);
+			if (Double.isFinite(number)) {
+				return number;
+			}
+		}
+		return value;
+	}
+
+	/**
+	 * A custom claim value given in Java, normalized to what a verified token carries:
+	 * whole numbers as {@link Long}, {@link Float} as {@link Double}; other values as
+	 * given.
+	 */
+	static Object normalizeClaimValue(Object value) {
+		if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
+			return ((Number) value).longValue();
+		}
+		if (value instanceof Float number) {
+			return number.doubleValue();
+		}
+		return value;
 	}
 
 	private static <T> @Nullable T bean(@Nullable ApplicationContext context, Class<T> type) {

@@ -155,7 +155,10 @@ public final class TryMellonRequestPostProcessors {
 		}
 
 		/**
-		 * Adds a custom claim.
+		 * Adds a custom claim. The value keeps its Java type, as a token's JSON value
+		 * would: {@code customClaim("beta", true)} is a boolean, {@code "true"} a string.
+		 * Whole numbers ({@code int}, {@code short}, {@code byte}) become a {@link Long}
+		 * and a {@code float} a {@link Double}, as a verified token carries them.
 		 * @param name the claim name
 		 * @param value a string, number or boolean
 		 * @return this post-processor
@@ -163,7 +166,7 @@ public final class TryMellonRequestPostProcessors {
 		public SessionRequestPostProcessor customClaim(String name, Object value) {
 			Assert.hasText(name, "name cannot be empty");
 			Assert.notNull(value, "value cannot be null");
-			this.customClaims.put(name, value);
+			this.customClaims.put(name, TestSessions.normalizeClaimValue(value));
 			return this;
 		}
 

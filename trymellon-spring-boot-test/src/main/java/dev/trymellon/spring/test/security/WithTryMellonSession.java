@@ -87,8 +87,21 @@ public @interface WithTryMellonSession {
 	String[] roles() default {};
 
 	/**
-	 * Further custom claims as {@code name=value} strings (values are strings).
+	 * Further custom claims as {@code name=value} strings. The value is typed as a token's
+	 * JSON value would be, after trimming:
+	 * <ul>
+	 * <li>{@code true} or {@code false}: a {@link Boolean} ({@code "beta=true"} grants
+	 * {@code BETA} through a mapping of the {@code beta} claim, as in production);</li>
+	 * <li>a JSON number: a {@link Long} for an integer ({@code "level=3"}; a
+	 * {@link java.math.BigInteger} beyond its range), a {@link Double} for a number with a
+	 * fraction or an exponent ({@code "ratio=0.5"});</li>
+	 * <li>a value in double quotes: the {@link String} between the quotes, to force a
+	 * string ({@code "plan=\"42\""} is the string {@code 42}, {@code "beta=\"true\""}
+	 * the string {@code true});</li>
+	 * <li>anything else: a {@link String} ({@code "plan=pro"}).</li>
+	 * </ul>
 	 * @return the custom claims
+	 * @since 0.2.0 for typed values (strings before)
 	 */
 	String[] customClaims() default {};
 

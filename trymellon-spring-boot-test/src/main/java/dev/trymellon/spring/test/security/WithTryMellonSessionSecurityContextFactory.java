@@ -39,7 +39,8 @@ final class WithTryMellonSessionSecurityContextFactory implements WithSecurityCo
 			int separator = claim.indexOf('=');
 			Assert.isTrue(separator > 0, () -> "@WithTryMellonSession customClaims entries are 'name=value', got '"
 					+ claim + "'");
-			customClaims.put(claim.substring(0, separator).trim(), claim.substring(separator + 1));
+			customClaims.put(claim.substring(0, separator).trim(),
+					TestSessions.parseClaimValue(claim.substring(separator + 1)));
 		}
 		TryMellonSession session = TestSessions.session(annotation.userId(), emptyToNull(annotation.externalUserId()),
 				emptyToNull(annotation.tenantId()), emptyToNull(annotation.appId()),
