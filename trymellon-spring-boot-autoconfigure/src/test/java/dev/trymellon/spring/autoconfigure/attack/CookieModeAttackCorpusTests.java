@@ -5,16 +5,12 @@ import java.util.List;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.trymellon.spring.testfixtures.TestTokens;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static dev.trymellon.spring.autoconfigure.attack.TokenRow.csrfRefused;
 import static dev.trymellon.spring.autoconfigure.attack.TokenRow.refused;
@@ -33,25 +29,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(classes = AttackApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "server.address=127.0.0.1", "trymellon.client-id=client_test123",
 				"trymellon.security.permit-paths=/public/**", "trymellon.token.cookie-name=TM_SESSION" })
-class CookieModeAttackCorpusTests {
+class CookieModeAttackCorpusTests extends TokenCorpus {
 
 	private static final String XSRF = "3f1c2a9e-7d4b-4f0e-9a61-5c2d8b7e1f00";
-
-	@LocalServerPort
-	int port;
-
-	Wire wire;
-
-	@BeforeEach
-	void wire() {
-		this.wire = new Wire(this.port);
-	}
-
-	@ParameterizedTest(name = "{0}")
-	@MethodSource("rows")
-	void corpus(TokenRow row) throws Exception {
-		row.check(this.wire);
-	}
 
 	static Stream<TokenRow> rows() {
 		String valid = Forge.token(Forge.claims());

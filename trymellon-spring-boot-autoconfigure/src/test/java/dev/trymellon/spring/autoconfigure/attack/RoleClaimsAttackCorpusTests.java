@@ -4,16 +4,12 @@ import java.util.List;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.trymellon.spring.autoconfigure.attack.TokenRow.Attack;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static dev.trymellon.spring.autoconfigure.attack.TokenRow.refused;
 import static dev.trymellon.spring.session.TryMellonErrorCode.FORBIDDEN;
@@ -29,23 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(classes = AttackApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "server.address=127.0.0.1", "trymellon.client-id=client_test123",
 				"trymellon.authorities.role-claims=roles" })
-class RoleClaimsAttackCorpusTests {
-
-	@LocalServerPort
-	int port;
-
-	Wire wire;
-
-	@BeforeEach
-	void wire() {
-		this.wire = new Wire(this.port);
-	}
-
-	@ParameterizedTest(name = "{0}")
-	@MethodSource("rows")
-	void corpus(TokenRow row) throws Exception {
-		row.check(this.wire);
-	}
+class RoleClaimsAttackCorpusTests extends TokenCorpus {
 
 	static Stream<TokenRow> rows() {
 		List<TokenRow> rows = List.of(

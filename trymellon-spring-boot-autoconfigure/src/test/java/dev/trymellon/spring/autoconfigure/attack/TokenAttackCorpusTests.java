@@ -11,17 +11,13 @@ import java.util.List;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.trymellon.spring.autoconfigure.attack.Forge.Json;
 import dev.trymellon.spring.autoconfigure.attack.Forge.X5c;
 import dev.trymellon.spring.session.TryMellonSession;
 import dev.trymellon.spring.testfixtures.TestTokens;
 
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static dev.trymellon.spring.autoconfigure.attack.TokenRow.refused;
 import static dev.trymellon.spring.autoconfigure.attack.TokenRow.serverRefused;
@@ -52,23 +48,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * on the one thing it changes.
  */
 @AttackServer
-class TokenAttackCorpusTests {
-
-	@LocalServerPort
-	int port;
-
-	Wire wire;
-
-	@BeforeEach
-	void wire() {
-		this.wire = new Wire(this.port);
-	}
-
-	@ParameterizedTest(name = "{0}")
-	@MethodSource("rows")
-	void corpus(TokenRow row) throws Exception {
-		row.check(this.wire);
-	}
+class TokenAttackCorpusTests extends TokenCorpus {
 
 	/**
 	 * Every row, numbered: {@code T01...} the classic attacks, {@code N01...} the defect
