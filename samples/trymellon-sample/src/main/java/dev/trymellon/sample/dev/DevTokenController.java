@@ -14,6 +14,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.lang.Contract;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -74,6 +75,7 @@ class DevTokenController {
 		}
 	}
 
+	@Contract("null -> false")
 	private static boolean isValid(@Nullable String value) {
 		return value != null && !value.isBlank() && value.length() <= MAX_LENGTH
 				&& value.chars().noneMatch(Character::isISOControl);
