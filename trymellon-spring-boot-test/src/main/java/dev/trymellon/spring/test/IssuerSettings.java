@@ -16,7 +16,8 @@ import org.springframework.util.Assert;
 
 /**
  * The settings of {@link TryMellonTestIssuer.Builder}, its only subclass: signing key,
- * issuer, audience, token lifetime and clock. Package-private, so that the public type
+ * issuer, audience, token lifetime, clock and the
+ * application and tenant ids. Package-private, so that the public type
  * stays {@code TryMellonTestIssuer.Builder}; its methods are documented there.
  */
 abstract class IssuerSettings {
@@ -30,6 +31,10 @@ abstract class IssuerSettings {
 	Duration tokenLifetime = Duration.ofHours(1);
 
 	Clock clock = Clock.systemUTC();
+
+	@Nullable String appId;
+
+	@Nullable String tenantId;
 
 	/**
 	 * Uses the given key pair as the first signing key instead of a generated one.
@@ -114,6 +119,33 @@ abstract class IssuerSettings {
 	public TryMellonTestIssuer.Builder clock(Clock clock) {
 		Assert.notNull(clock, "clock cannot be null");
 		this.clock = clock;
+		return self();
+	}
+
+	/**
+	 * Sets the id of the TryMellon application this issuer stands for: minted tokens
+	 * carry it as {@code app_id} unless a token sets or removes it, and the stand-in API
+	 * reports it. Not set by default (tokens then carry no {@code app_id}).
+	 * @param appId the application id, for {@code trymellon.app-id}
+	 * @return this builder
+	 * @since 0.2.0
+	 */
+	public TryMellonTestIssuer.Builder appId(String appId) {
+		Assert.hasText(appId, "appId cannot be empty");
+		this.appId = appId;
+		return self();
+	}
+
+	/**
+	 * Sets the tenant id minted tokens carry as {@code tenant_id} unless a token sets or
+	 * removes it. Not set by default.
+	 * @param tenantId the tenant id
+	 * @return this builder
+	 * @since 0.2.0
+	 */
+	public TryMellonTestIssuer.Builder tenantId(String tenantId) {
+		Assert.hasText(tenantId, "tenantId cannot be empty");
+		this.tenantId = tenantId;
 		return self();
 	}
 

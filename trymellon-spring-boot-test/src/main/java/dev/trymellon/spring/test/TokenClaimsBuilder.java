@@ -47,6 +47,7 @@ abstract class TokenClaimsBuilder extends TokenHeaderBuilder {
 		this.issuedAt = this.clock.instant();
 		this.audience = List.of(issuer.getAudience());
 		this.tokenIssuer = issuer.getIssuer();
+		this.claims.putAll(issuer.defaultClaims());
 	}
 
 	/**

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.nimbusds.jose.jwk.JWKSet;
+import org.jspecify.annotations.Nullable;
 
 import dev.trymellon.spring.session.TryMellonSession;
 
@@ -31,7 +32,9 @@ import dev.trymellon.spring.session.TryMellonSession;
  * </pre>
  * Keys can be rotated ({@link #rotateKey()}) and retired ({@link #retireKey(String)}), and
  * the JWKS endpoint can be made unavailable ({@link #setJwksAvailable(boolean)}) to test
- * outages. Thread-safe. Close it to stop the HTTP server.
+ * outages. The same server stands in for TryMellon's backend validation API
+ * ({@link #api()}), so that the base URL is also the {@code trymellon.api-base-url}.
+ * Thread-safe. Close it to stop the HTTP server.
  *
  * @author TryMellon
  * @since 0.1.0
@@ -62,6 +65,12 @@ public final class TryMellonTestIssuer implements AutoCloseable {
 
 	private final Clock clock;
 
+	private final @Nullable String appId;
+
+	private final @Nullable String tenantId;
+
+	private final TryMellonTestApi api;
+
 	private TryMellonTestIssuer(Builder builder) throws IOException {
 		this.clock = builder.clock;
 		this.tokenLifetime = builder.tokenLifetime;
@@ -69,6 +78,10 @@ public final class TryMellonTestIssuer implements AutoCloseable {
 		this.keys = new IssuerKeys(builder.key);
 		this.server = new IssuerServer(this.keys::publicJwkSet);
 		this.issuer = (builder.issuer != null) ? builder.issuer : this.server.baseUrl().toString();
+		this.appId = builder.appId;
+		this.tenantId = builder.tenantId;
+		this.api = new TryMellonTestApi(this);
+		this.api.mountOn(this.server);
 	}
 
 	/**
@@ -120,6 +133,28 @@ public final class TryMellonTestIssuer implements AutoCloseable {
 	 */
 	public String getAudience() {
 		return this.audience;
+	}
+
+	/**
+	 * Returns the application id minted tokens carry as {@code app_id} by default, if
+	 * one was configured ({@link Builder#appId(String)}).
+	 * @return the application id, or {@code null}
+	 * @since 0.2.0
+	 */
+	public @Nullable String getAppId() {
+		return this.appId;
+	}
+
+	/**
+	 * Returns the stand-in for TryMellon's backend validation API that this issuer's
+	 * server also serves, on {@link #getBaseUrl()}: {@code GET /v1/sessions/validate} and
+	 * {@code POST /oauth/introspect} for this issuer's tokens, with revocations,
+	 * programmable faults and request counts.
+	 * @return the stand-in API
+	 * @since 0.2.0
+	 */
+	public TryMellonTestApi api() {
+		return this.api;
 	}
 
 	/**
@@ -217,7 +252,7 @@ public final class TryMellonTestIssuer implements AutoCloseable {
 	}
 
 	/**
-	 * Stops the HTTP server. Idempotent.
+	 * Stops the HTTP server, the stand-in API's included. Idempotent.
 	 */
 	@Override
 	public void close() {
@@ -240,6 +275,22 @@ public final class TryMellonTestIssuer implements AutoCloseable {
 
 	Duration tokenLifetime() {
 		return this.tokenLifetime;
+	}
+
+	@Nullable String tenantId() {
+		return this.tenantId;
+	}
+
+	/** The claims every token starts with: the configured {@code app_id} and {@code tenant_id}. */
+	Map<String, Object> defaultClaims() {
+		Map<String, Object> claims = new LinkedHashMap<>();
+		if (this.appId != null) {
+			claims.put("app_id", this.appId);
+		}
+		if (this.tenantId != null) {
+			claims.put("tenant_id", this.tenantId);
+		}
+		return claims;
 	}
 
 	/**
