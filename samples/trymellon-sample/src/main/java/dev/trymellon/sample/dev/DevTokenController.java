@@ -29,10 +29,6 @@ import org.springframework.web.bind.annotation.RestController;
 @ConditionalOnBean(name = DevIssuerInitializer.BEAN_NAME)
 class DevTokenController {
 
-	static final String TENANT_ID = "tenant_sample";
-
-	static final String APP_ID = "app_sample";
-
 	private static final int MAX_LENGTH = 256;
 
 	private final TryMellonTestIssuer issuer;
@@ -55,7 +51,8 @@ class DevTokenController {
 	}
 
 	static String mint(TryMellonTestIssuer issuer, String user, @Nullable String roles) {
-		TryMellonTestIssuer.TokenBuilder token = issuer.token().userId(user).tenantId(TENANT_ID).appId(APP_ID);
+		// The issuer's tokens carry its application and tenant ids (see DevIssuerInitializer).
+		TryMellonTestIssuer.TokenBuilder token = issuer.token().userId(user);
 		if (roles != null && !roles.isEmpty()) {
 			token.customClaim("roles", roles);
 		}
