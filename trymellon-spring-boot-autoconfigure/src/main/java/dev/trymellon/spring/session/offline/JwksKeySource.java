@@ -53,6 +53,49 @@ import org.springframework.util.Assert;
  */
 public final class JwksKeySource implements SmartLifecycle, AutoCloseable {
 
+	/**
+	 * How long fetched keys are used unless set otherwise: one hour.
+	 * @since 0.2.0
+	 */
+	public static final Duration DEFAULT_TTL = Duration.ofHours(1);
+
+	/**
+	 * How long before expiry the keys are refreshed unless set otherwise: five minutes.
+	 * @since 0.2.0
+	 */
+	public static final Duration DEFAULT_REFRESH_AHEAD = Duration.ofMinutes(5);
+
+	/**
+	 * The shortest time between two on-demand fetches unless set otherwise: 30 seconds.
+	 * @since 0.2.0
+	 */
+	public static final Duration DEFAULT_REFRESH_COOLDOWN = Duration.ofSeconds(30);
+
+	/**
+	 * How long the last good keys are used while fetching fails unless set otherwise: 24
+	 * hours.
+	 * @since 0.2.0
+	 */
+	public static final Duration DEFAULT_MAX_STALE = Duration.ofHours(24);
+
+	/**
+	 * The fetch's connect timeout unless set otherwise: two seconds.
+	 * @since 0.2.0
+	 */
+	public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(2);
+
+	/**
+	 * The fetch's read timeout unless set otherwise: three seconds.
+	 * @since 0.2.0
+	 */
+	public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(3);
+
+	/**
+	 * The largest accepted JWKS document unless set otherwise, in bytes: 512 KiB.
+	 * @since 0.2.0
+	 */
+	public static final int DEFAULT_MAX_SIZE = 512 * 1024;
+
 	private final @Nullable URI uri;
 
 	private final @Nullable SigningKeys staticKeys;
@@ -376,23 +419,23 @@ public final class JwksKeySource implements SmartLifecycle, AutoCloseable {
 
 		private final @Nullable URI uri;
 
-		private Set<JWSAlgorithm> algorithms = Set.of(JWSAlgorithm.RS256);
+		private Set<JWSAlgorithm> algorithms = OfflineSessionTokenVerifier.DEFAULT_ALGORITHMS;
 
 		private Clock clock = Clock.systemUTC();
 
-		private Duration ttl = Duration.ofHours(1);
+		private Duration ttl = DEFAULT_TTL;
 
-		private Duration refreshAhead = Duration.ofMinutes(5);
+		private Duration refreshAhead = DEFAULT_REFRESH_AHEAD;
 
-		private Duration refreshCooldown = Duration.ofSeconds(30);
+		private Duration refreshCooldown = DEFAULT_REFRESH_COOLDOWN;
 
-		private Duration maxStale = Duration.ofHours(24);
+		private Duration maxStale = DEFAULT_MAX_STALE;
 
-		private Duration connectTimeout = Duration.ofSeconds(2);
+		private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
 
-		private Duration readTimeout = Duration.ofSeconds(3);
+		private Duration readTimeout = DEFAULT_READ_TIMEOUT;
 
-		private int maxSize = 512 * 1024;
+		private int maxSize = DEFAULT_MAX_SIZE;
 
 		private @Nullable JwksFetcher fetcher;
 
@@ -482,9 +525,29 @@ public final class JwksKeySource implements SmartLifecycle, AutoCloseable {
 		 * @return this builder
 		 */
 		public Builder timeouts(Duration connectTimeout, Duration readTimeout) {
+			return connectTimeout(connectTimeout).readTimeout(readTimeout);
+		}
+
+		/**
+		 * Sets the connect timeout of the fetch. Defaults to two seconds.
+		 * @param connectTimeout the connect timeout
+		 * @return this builder
+		 * @since 0.2.0
+		 */
+		public Builder connectTimeout(Duration connectTimeout) {
 			Assert.isTrue(connectTimeout != null && connectTimeout.toMillis() > 0, "connectTimeout must be positive");
-			Assert.isTrue(readTimeout != null && readTimeout.toMillis() > 0, "readTimeout must be positive");
 			this.connectTimeout = connectTimeout;
+			return this;
+		}
+
+		/**
+		 * Sets the read timeout of the fetch. Defaults to three seconds.
+		 * @param readTimeout the read timeout
+		 * @return this builder
+		 * @since 0.2.0
+		 */
+		public Builder readTimeout(Duration readTimeout) {
+			Assert.isTrue(readTimeout != null && readTimeout.toMillis() > 0, "readTimeout must be positive");
 			this.readTimeout = readTimeout;
 			return this;
 		}

@@ -81,6 +81,24 @@ public final class OfflineSessionTokenVerifier implements SessionTokenVerifier {
 	 */
 	public static final Duration DEFAULT_MAX_LIFETIME = Duration.ofHours(24);
 
+	/**
+	 * The allowed clock difference unless another is set: 30 seconds.
+	 * @since 0.2.0
+	 */
+	public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(30);
+
+	/**
+	 * The longest accepted token unless another is set: 8192 characters.
+	 * @since 0.2.0
+	 */
+	public static final int DEFAULT_MAX_LENGTH = 8192;
+
+	/**
+	 * The accepted algorithms unless others are set: RS256, TryMellon's.
+	 * @since 0.2.0
+	 */
+	public static final Set<JWSAlgorithm> DEFAULT_ALGORITHMS = Set.of(JWSAlgorithm.RS256);
+
 	private final SandboxSessions sandbox;
 
 	private final @Nullable VerifiedTokenCache cache;
@@ -204,7 +222,7 @@ public final class OfflineSessionTokenVerifier implements SessionTokenVerifier {
 
 		private final JwksKeySource keys;
 
-		private Set<JWSAlgorithm> algorithms = Set.of(JWSAlgorithm.RS256);
+		private Set<JWSAlgorithm> algorithms = DEFAULT_ALGORITHMS;
 
 		private @Nullable String issuer;
 
@@ -220,7 +238,7 @@ public final class OfflineSessionTokenVerifier implements SessionTokenVerifier {
 
 		private @Nullable String tenantId;
 
-		private Duration clockSkew = Duration.ofSeconds(30);
+		private Duration clockSkew = DEFAULT_CLOCK_SKEW;
 
 		private Duration maxLifetime = DEFAULT_MAX_LIFETIME;
 
@@ -230,7 +248,7 @@ public final class OfflineSessionTokenVerifier implements SessionTokenVerifier {
 
 		private List<String> sessionIdClaims = DEFAULT_SESSION_ID_CLAIMS;
 
-		private int maxLength = 8192;
+		private int maxLength = DEFAULT_MAX_LENGTH;
 
 		private @Nullable VerifiedTokenCache cache;
 
@@ -412,7 +430,8 @@ public final class OfflineSessionTokenVerifier implements SessionTokenVerifier {
 		}
 
 		/**
-		 * Sets the longest accepted token. Defaults to 8192 characters.
+		 * Sets the longest accepted token. Defaults to {@value #DEFAULT_MAX_LENGTH}
+		 * characters.
 		 * @param maxLength the length limit
 		 * @return this builder
 		 */

@@ -31,7 +31,21 @@ import org.springframework.util.Assert;
  */
 public final class VerifiedTokenCache {
 
+	/**
+	 * The bound unless another is set: 10,000 verified tokens.
+	 * @since 0.2.0
+	 */
+	public static final long DEFAULT_MAX_SIZE = 10_000;
+
 	private final Cache<TokenKey, Entry> cache;
+
+	/**
+	 * Creates a cache holding at most {@value #DEFAULT_MAX_SIZE} verified tokens.
+	 * @since 0.2.0
+	 */
+	public VerifiedTokenCache() {
+		this(DEFAULT_MAX_SIZE);
+	}
 
 	/**
 	 * Creates a cache holding at most {@code maxSize} verified tokens.
