@@ -62,8 +62,7 @@ public class TryMellonProperties {
 	private boolean issuerCheck = true;
 
 	/**
-	 * Base URL of the TryMellon API, from which the JWKS and remote validation URLs are
-	 * derived.
+	 * Base URL of the TryMellon API, from which the JWKS URL is derived.
 	 */
 	private URI apiBaseUrl = URI.create(DEFAULT_API_BASE_URL);
 
@@ -229,7 +228,8 @@ public class TryMellonProperties {
 		private @Nullable Duration ttl;
 
 		/**
-		 * How long before the TTL runs out the keys are refreshed in the background.
+		 * How long before the TTL runs out the keys are refreshed in the background (at
+		 * most half the TTL).
 		 */
 		private @Nullable Duration refreshAhead;
 
@@ -242,7 +242,7 @@ public class TryMellonProperties {
 
 		/**
 		 * How long the last good keys keep being used while the JWKS endpoint is
-		 * unreachable.
+		 * unreachable (never less than the TTL).
 		 */
 		private @Nullable Duration maxStale;
 
