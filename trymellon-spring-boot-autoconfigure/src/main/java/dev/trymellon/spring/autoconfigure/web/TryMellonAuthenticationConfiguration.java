@@ -2,6 +2,7 @@ package dev.trymellon.spring.autoconfigure.web;
 
 import dev.trymellon.spring.authority.ClaimsSessionAuthoritiesMapper;
 import dev.trymellon.spring.authority.SessionAuthoritiesMapper;
+import dev.trymellon.spring.autoconfigure.PropertyChecks;
 import dev.trymellon.spring.autoconfigure.TryMellonProperties;
 import dev.trymellon.spring.session.SessionTokenVerifier;
 import dev.trymellon.spring.web.DefaultSessionTokenResolver;
@@ -37,8 +38,6 @@ class TryMellonAuthenticationConfiguration {
 
 	private static final String COOKIE_NAME_PROPERTY = "trymellon.token.cookie-name";
 
-	private static final String MAX_LENGTH_PROPERTY = "trymellon.token.max-length";
-
 	@Bean
 	@ConditionalOnMissingBean(SessionTokenResolver.class)
 	DefaultSessionTokenResolver tryMellonSessionTokenResolver(TryMellonProperties properties) {
@@ -46,7 +45,7 @@ class TryMellonAuthenticationConfiguration {
 		DefaultSessionTokenResolver resolver = new DefaultSessionTokenResolver();
 		PropertyMapper map = PropertyMapper.get();
 		map.from(token::getCookieName).whenHasText().to((name) -> cookieName(resolver, name));
-		map.from(token::getMaxLength).as(TryMellonAuthenticationConfiguration::maxLength).to(resolver::setMaxLength);
+		map.from(PropertyChecks.maxLength(properties)).to(resolver::setMaxLength);
 		return resolver;
 	}
 
@@ -70,14 +69,6 @@ class TryMellonAuthenticationConfiguration {
 		catch (IllegalArgumentException ex) {
 			throw new InvalidConfigurationPropertyValueException(COOKIE_NAME_PROPERTY, name, ex.getMessage());
 		}
-	}
-
-	private static int maxLength(int maxLength) {
-		if (maxLength <= 0) {
-			throw new InvalidConfigurationPropertyValueException(MAX_LENGTH_PROPERTY, maxLength,
-					"Must be positive");
-		}
-		return maxLength;
 	}
 
 }
