@@ -1,5 +1,6 @@
 package dev.trymellon.spring.web.reactive;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import dev.trymellon.spring.web.internal.BearerTokenRules;
@@ -45,7 +46,7 @@ final class BearerHeaderCsrfExemption implements WebFilter {
 			});
 	}
 
-	private static boolean isToken(Object credentials, String headerToken) {
+	private static boolean isToken(@Nullable Object credentials, String headerToken) {
 		return credentials instanceof String token && BearerTokenRules.same(token, headerToken);
 	}
 
