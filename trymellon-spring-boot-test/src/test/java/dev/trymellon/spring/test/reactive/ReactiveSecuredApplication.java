@@ -1,4 +1,4 @@
-package dev.trymellon.spring.test.security.reactive;
+package dev.trymellon.spring.test.reactive;
 
 import java.util.Map;
 
@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * A WebFlux application protected by the starter, with method security on its controller.
+ * Outside {@code ..test.security}, whose servlet application scans its package.
  */
 @SpringBootConfiguration(proxyBeanMethods = false)
 @EnableAutoConfiguration

@@ -1,4 +1,4 @@
-package dev.trymellon.spring.test.security.reactive;
+package dev.trymellon.spring.test.reactive;
 
 import org.junit.jupiter.api.Test;
 
