@@ -1,6 +1,5 @@
 package dev.trymellon.spring.autoconfigure;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

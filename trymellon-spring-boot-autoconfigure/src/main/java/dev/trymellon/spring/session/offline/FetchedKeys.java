@@ -95,6 +95,16 @@ final class FetchedKeys {
 		throw JwksKeySource.kidMismatch();
 	}
 
+	/** See {@link JwksKeySource#mayFetch(String)}: memory reads only. */
+	boolean mayFetch(String kid) {
+		SigningKeys current = this.document.keys();
+		long now = this.clock.millis();
+		if (current != null && age(current, now) < this.ttlMillis && current.get(kid) != null) {
+			return false;
+		}
+		return !this.document.coolingDown(now) || this.document.inFlight();
+	}
+
 	boolean isCurrent(SigningKey key, long now) {
 		SigningKeys current = this.document.keys();
 		return current != null && current.contains(key) && age(current, now) <= this.maxStaleMillis;

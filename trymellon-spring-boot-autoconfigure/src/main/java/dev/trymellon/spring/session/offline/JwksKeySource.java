@@ -169,6 +169,21 @@ public final class JwksKeySource implements SmartLifecycle, AutoCloseable {
 	}
 
 	/**
+	 * Whether looking up the key of this {@code kid} now may fetch the JWKS, and so wait
+	 * for the network: {@code false} for static keys, for a key held and within its TTL,
+	 * and while the cooldown refuses an on-demand fetch and none is under way. Reads only
+	 * memory, never fetches: a reactive application verifies on its event loop when this
+	 * is {@code false}, and elsewhere when it is {@code true}.
+	 * @param kid the key id from the token header
+	 * @return whether a lookup may fetch or wait for a fetch
+	 * @since 0.2.0
+	 */
+	public boolean mayFetch(String kid) {
+		FetchedKeys keys = this.fetched;
+		return keys != null && keys.mayFetch(kid);
+	}
+
+	/**
 	 * Whether the key that verified a token is still one of the keys held, and those
 	 * keys may still be used: what a verified-token cache hit is checked with. A
 	 * volatile read, a map lookup and an identity check: no lock, no allocation.

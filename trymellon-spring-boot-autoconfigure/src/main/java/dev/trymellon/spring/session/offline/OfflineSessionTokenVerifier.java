@@ -195,6 +195,16 @@ public final class OfflineSessionTokenVerifier implements SessionTokenVerifier {
 	}
 
 	/**
+	 * Returns the key source tokens are verified with, which tells whether verifying a
+	 * token may fetch keys ({@link JwksKeySource#mayFetch(String)}).
+	 * @return the key source
+	 * @since 0.2.0
+	 */
+	public JwksKeySource getKeySource() {
+		return this.keys;
+	}
+
+	/**
 	 * Returns the verified-token cache, if enabled.
 	 */
 	@Nullable VerifiedTokenCache getCache() {
