@@ -90,6 +90,8 @@ final class ErrorResponses {
 			case KEYS_UNAVAILABLE -> "The session token cannot be checked right now: no signing keys are available.";
 			case INTROSPECTION_FAILED -> "The session token cannot be checked right now: TryMellon's API is unavailable.";
 			case RATE_LIMIT_EXCEEDED -> "The session token cannot be checked right now: TryMellon's API is rate-limiting.";
+			case SESSION_INVALID -> "TryMellon does not accept the session token.";
+			case USER_ID_MISMATCH -> "TryMellon attributes the session token to another user.";
 			default -> GENERIC_DETAIL;
 		};
 	}

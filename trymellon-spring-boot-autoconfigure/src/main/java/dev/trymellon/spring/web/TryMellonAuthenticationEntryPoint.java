@@ -27,7 +27,8 @@ import org.springframework.util.Assert;
  * <li>a malformed request (two tokens): {@code 400},
  * {@code error="invalid_request"};</li>
  * <li>a token that could not be checked (keys or remote API unavailable): {@code 503}
- * with {@code Retry-After};</li>
+ * with {@code Retry-After}: the one TryMellon's API asked for when the failure carries
+ * it ({@link SessionTokenException#getRetryAfter()}), else the configured default;</li>
  * <li>an internal failure ({@link InternalAuthenticationServiceException}, such as a
  * verifier bug): {@code 500} with a generic body and no code.</li>
  * </ul>
@@ -63,7 +64,9 @@ public final class TryMellonAuthenticationEntryPoint implements AuthenticationEn
 		SessionTokenException cause = ErrorResponses.findSessionTokenException(authException);
 		TryMellonErrorCode code = (cause != null) ? cause.getErrorCode() : TryMellonErrorCode.TOKEN_MISSING;
 		if (code.isServiceUnavailable()) {
-			response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(this.retryAfter.getSeconds()));
+			Duration asked = (cause != null) ? cause.getRetryAfter() : null;
+			long seconds = (asked != null) ? Math.max(1, asked.getSeconds()) : this.retryAfter.getSeconds();
+			response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
 		}
 		else {
 			response.setHeader(HttpHeaders.WWW_AUTHENTICATE, ErrorResponses.wwwAuthenticate(code));
