@@ -5,11 +5,12 @@ import dev.trymellon.spring.autoconfigure.TryMellonProperties;
 import dev.trymellon.spring.autoconfigure.TryMellonProperties.Validation.Mode;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.util.ClassUtils;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration}
@@ -30,7 +31,7 @@ import org.springframework.context.annotation.Import;
 				"org.springframework.boot.http.client.autoconfigure.imperative.ImperativeHttpClientAutoConfiguration",
 				"org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration" })
 @EnableConfigurationProperties({ TryMellonProperties.class, TryMellonRemoteProperties.class })
-@Import({ RemoteApiConfiguration.class, TryMellonRemoteAutoConfiguration.WithoutRestClientConfiguration.class })
+@Import({ RemoteApiConfiguration.class, TryMellonRemoteAutoConfiguration.ValidationModeCheck.class })
 public final class TryMellonRemoteAutoConfiguration {
 
 	static final String REST_CLIENT = "org.springframework.web.client.RestClient";
@@ -42,12 +43,14 @@ public final class TryMellonRemoteAutoConfiguration {
 	 * otherwise refuse nothing it defers to the API, remote mode verify nothing.
 	 */
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnMissingClass({ REST_CLIENT, HTTP_CLIENT_SETTINGS })
-	static class WithoutRestClientConfiguration {
+	static class ValidationModeCheck {
 
-		WithoutRestClientConfiguration(TryMellonProperties properties) {
+		ValidationModeCheck(TryMellonProperties properties, ResourceLoader resourceLoader) {
 			Mode mode = properties.getValidation().getMode();
-			if (mode != Mode.OFFLINE) {
+			ClassLoader classLoader = resourceLoader.getClassLoader();
+			boolean present = ClassUtils.isPresent(REST_CLIENT, classLoader)
+					&& ClassUtils.isPresent(HTTP_CLIENT_SETTINGS, classLoader);
+			if (mode != Mode.OFFLINE && !present) {
 				throw new InvalidConfigurationPropertyValueException("trymellon.validation.mode", mode,
 						"Remote and hybrid validation call TryMellon's API with Spring's RestClient: add the "
 								+ "dependency 'org.springframework.boot:spring-boot-starter-restclient', or use "
