@@ -197,7 +197,10 @@ final class ApiAnswers {
 
 	@SuppressWarnings("unchecked")
 	private static Map<String, @Nullable Object> member(Map<String, @Nullable Object> object, String name) {
-		return (Map<String, @Nullable Object>) object.get(name);
+		if (object.get(name) instanceof Map<?, ?> member) {
+			return (Map<String, @Nullable Object>) member;
+		}
+		throw untrusted("no '" + name + "' object");
 	}
 
 	static Map<String, @Nullable Object> object(byte[] json) {

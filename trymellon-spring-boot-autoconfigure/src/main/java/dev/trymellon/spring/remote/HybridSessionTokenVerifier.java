@@ -55,8 +55,10 @@ public final class HybridSessionTokenVerifier implements SessionTokenVerifier {
 
 	@Override
 	public TryMellonSession verify(@Nullable String token) {
+		if (token == null) {
+			throw new SessionTokenException(TryMellonErrorCode.TOKEN_MALFORMED, "The session token is empty");
+		}
 		TryMellonSession session = this.offline.verify(token);
-		Assert.state(token != null, "A verified token is not null");
 		boolean failSafe;
 		try {
 			failSafe = this.revocations.isRevokedOnlyByFailSafe(session);

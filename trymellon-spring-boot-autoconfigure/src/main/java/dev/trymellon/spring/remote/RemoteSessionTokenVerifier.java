@@ -44,12 +44,15 @@ public final class RemoteSessionTokenVerifier implements SessionTokenVerifier {
 
 	@Override
 	public TryMellonSession verify(@Nullable String token) {
+		if (token == null) {
+			throw new SessionTokenException(TryMellonErrorCode.TOKEN_MALFORMED, "The session token is empty");
+		}
 		checkShape(token, this.maxLength);
 		return this.checker.session(token);
 	}
 
-	static void checkShape(@Nullable String token, int maxLength) {
-		if (token == null || token.isEmpty()) {
+	static void checkShape(String token, int maxLength) {
+		if (token.isEmpty()) {
 			throw new SessionTokenException(TryMellonErrorCode.TOKEN_MALFORMED, "The session token is empty");
 		}
 		if (token.length() > maxLength) {

@@ -159,7 +159,8 @@ public final class TryMellonApiClient {
 	 * @return the status
 	 */
 	public TryMellonApiStatus getStatus() {
-		return this.status.get();
+		TryMellonApiStatus current = this.status.get();
+		return (current != null) ? current : TryMellonApiStatus.INITIAL;
 	}
 
 	private RemoteValidation call(Endpoint endpoint, String token) {
@@ -184,7 +185,8 @@ public final class TryMellonApiClient {
 		long limited = this.rateLimitedUntil;
 		Instant now = this.clock.instant();
 		Instant limitedUntil = (limited > now.toEpochMilli()) ? Instant.ofEpochMilli(limited) : null;
-		this.status.updateAndGet((current) -> current.next(outcome, now, limitedUntil));
+		this.status.updateAndGet((current) -> ((current != null) ? current : TryMellonApiStatus.INITIAL)
+			.next(outcome, now, limitedUntil));
 		this.listener.called(endpoint, outcome, Duration.ofNanos(System.nanoTime() - started));
 	}
 
