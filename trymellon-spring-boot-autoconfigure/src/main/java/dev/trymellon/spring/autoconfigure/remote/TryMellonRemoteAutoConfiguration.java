@@ -31,7 +31,8 @@ import org.springframework.util.ClassUtils;
 				"org.springframework.boot.http.client.autoconfigure.imperative.ImperativeHttpClientAutoConfiguration",
 				"org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration" })
 @EnableConfigurationProperties({ TryMellonProperties.class, TryMellonRemoteProperties.class })
-@Import({ RemoteApiConfiguration.class, TryMellonRemoteAutoConfiguration.ValidationModeCheck.class })
+@Import({ RemoteApiConfiguration.class, OnlineCheckGuardConfiguration.class,
+		TryMellonRemoteAutoConfiguration.ValidationModeCheck.class })
 public final class TryMellonRemoteAutoConfiguration {
 
 	static final String REST_CLIENT = "org.springframework.web.client.RestClient";
