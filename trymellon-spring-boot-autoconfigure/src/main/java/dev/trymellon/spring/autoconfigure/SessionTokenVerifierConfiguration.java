@@ -158,7 +158,11 @@ class SessionTokenVerifierConfiguration {
 		sandbox(properties.getSandbox(), environment, builder);
 		RevocationStore revocationStore = revocation.getIfAvailable();
 		if (revocationStore != null && properties.getRevocation().isEnabled()) {
-			builder.revocationCheck(revocationStore::isRevoked);
+			// hybrid mode: the tokens refused only by the fail-safe rule are left to the
+			// hybrid verifier, which re-checks them with TryMellon's API
+			builder.revocationCheck((properties.getValidation().getMode() != TryMellonProperties.Validation.Mode.HYBRID)
+					? revocationStore::isRevoked
+					: (session) -> revocationStore.isRevoked(session) && !revocationStore.isRevokedOnlyByFailSafe(session));
 		}
 		if (properties.isIssuerCheck()) {
 			checked("trymellon.issuer", "An issuer is required while 'trymellon.issuer-check' is true",

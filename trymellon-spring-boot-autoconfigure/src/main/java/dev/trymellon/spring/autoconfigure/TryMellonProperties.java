@@ -39,6 +39,14 @@ public class TryMellonProperties {
 	private @Nullable String clientId;
 
 	/**
+	 * Comma-separated list of the application's TryMellon client secrets, used only to
+	 * authenticate token introspection ('trymellon.remote.endpoint=introspect'). During a
+	 * client-secret rotation list the new secret first and the previous one after it:
+	 * when TryMellon refuses one, the next is tried.
+	 */
+	private List<String> clientSecret = new ArrayList<>();
+
+	/**
 	 * Comma-separated list of further accepted audiences. A token is accepted when its
 	 * 'aud' contains the client id or any of these.
 	 */
@@ -100,12 +108,26 @@ public class TryMellonProperties {
 
 	private final Sandbox sandbox = new Sandbox();
 
+	private final Validation validation = new Validation();
+
 	public @Nullable String getClientId() {
 		return this.clientId;
 	}
 
 	public void setClientId(@Nullable String clientId) {
 		this.clientId = clientId;
+	}
+
+	public List<String> getClientSecret() {
+		return this.clientSecret;
+	}
+
+	public void setClientSecret(List<String> clientSecret) {
+		this.clientSecret = clientSecret;
+	}
+
+	public Validation getValidation() {
+		return this.validation;
 	}
 
 	public List<String> getAudiences() {
@@ -992,6 +1014,52 @@ public class TryMellonProperties {
 
 		public void setForbiddenProfiles(List<String> forbiddenProfiles) {
 			this.forbiddenProfiles = forbiddenProfiles;
+		}
+
+	}
+
+	/**
+	 * How session tokens are validated: offline, by TryMellon's API, or both.
+	 */
+	public static class Validation {
+
+		/**
+		 * Validation mode: 'offline' checks signatures and claims locally, 'remote' asks
+		 * TryMellon's API for every token (results cached for
+		 * 'trymellon.remote.cache-ttl'), 'hybrid' checks offline and re-checks with the API
+		 * only the tokens the revocation fail-safe rule would refuse.
+		 */
+		private Mode mode = Mode.OFFLINE;
+
+		public Mode getMode() {
+			return this.mode;
+		}
+
+		public void setMode(Mode mode) {
+			this.mode = mode;
+		}
+
+		/**
+		 * The validation modes.
+		 */
+		public enum Mode {
+
+			/**
+			 * Signature and claims checked locally; revocations from webhooks.
+			 */
+			OFFLINE,
+
+			/**
+			 * Every token validated by TryMellon's API, the answer cached.
+			 */
+			REMOTE,
+
+			/**
+			 * Offline first; tokens refused only by the revocation fail-safe rule are
+			 * re-checked with TryMellon's API.
+			 */
+			HYBRID
+
 		}
 
 	}

@@ -342,6 +342,11 @@ public final class RedisRevocationStore implements RevocationStore, SmartLifecyc
 		return this.local.isRevoked(session);
 	}
 
+	@Override
+	public boolean isRevokedOnlyByFailSafe(TryMellonSession session) {
+		return this.local.isRevokedOnlyByFailSafe(session);
+	}
+
 	private void onMessage(Message message, byte @Nullable [] pattern) {
 		Revocation revocation = RevocationKeyspace.decode(new String(message.getBody(), StandardCharsets.UTF_8));
 		if (revocation != null) {

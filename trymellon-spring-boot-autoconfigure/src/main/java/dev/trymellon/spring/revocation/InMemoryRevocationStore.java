@@ -164,6 +164,24 @@ public final class InMemoryRevocationStore implements RevocationStore {
 				|| isCredentialRevoked(session, userId, issuedAtLessSkew, now);
 	}
 
+	@Override
+	public boolean isRevokedOnlyByFailSafe(TryMellonSession session) {
+		if (this.empty || this.sessionFallbacks.isEmpty()) {
+			return false;
+		}
+		String sessionId = session.getSessionId();
+		if (sessionId != null && !sessionId.isEmpty()) {
+			return false;
+		}
+		long now = this.clock.millis();
+		String userId = session.getUserId();
+		long issuedAt = session.getIssuedAt().getEpochSecond() * 1000;
+		long issuedAtLessSkew = issuedAt - this.skew;
+		return matches(this.sessionFallbacks.get(userId), issuedAt, now)
+				&& !matches(this.users.get(userId), issuedAtLessSkew, now)
+				&& !isCredentialRevoked(session, userId, issuedAtLessSkew, now);
+	}
+
 	private boolean isSessionRevoked(@Nullable String sessionId, String userId, long issuedAt, long now) {
 		if (this.sessions.isEmpty() && this.sessionFallbacks.isEmpty()) {
 			return false;

@@ -37,6 +37,23 @@ public interface RevocationStore {
 	boolean isRevoked(TryMellonSession session);
 
 	/**
+	 * Whether {@link #isRevoked(TryMellonSession)} refuses the session <em>only</em> by
+	 * the session fail-safe rule ({@link Revocation.Kind#SESSION}: the user has a revoked
+	 * session and the token carries no session id), not by an exact match (its session
+	 * id, its user, its credential). Hybrid validation re-checks such tokens with
+	 * TryMellon's API instead of refusing them. Fast, non-blocking, no network I/O.
+	 * <p>
+	 * The default answers {@code false}: a store that cannot tell keeps refusing every
+	 * token it matches.
+	 * @param session the verified session
+	 * @return {@code true} when the fail-safe rule is the only reason to refuse it
+	 * @since 0.2.0
+	 */
+	default boolean isRevokedOnlyByFailSafe(TryMellonSession session) {
+		return false;
+	}
+
+	/**
 	 * Revokes one session.
 	 * @param sessionId the session id
 	 * @param userId the session's user, when known

@@ -1,6 +1,7 @@
 package dev.trymellon.spring.session;
 
 import java.io.Serial;
+import java.time.Duration;
 
 import org.jspecify.annotations.Nullable;
 
@@ -22,6 +23,8 @@ public class SessionTokenException extends RuntimeException {
 
 	private final TryMellonErrorCode errorCode;
 
+	private final transient @Nullable Duration retryAfter;
+
 	/**
 	 * Creates a new exception.
 	 * @param errorCode the precise reason
@@ -38,9 +41,25 @@ public class SessionTokenException extends RuntimeException {
 	 * @param cause the underlying failure, if any
 	 */
 	public SessionTokenException(TryMellonErrorCode errorCode, String message, @Nullable Throwable cause) {
+		this(errorCode, message, cause, null);
+	}
+
+	/**
+	 * Creates a new exception for a token that could not be checked, with how long the
+	 * client should wait before trying again.
+	 * @param errorCode the precise reason
+	 * @param message a description for logs; must not contain the token
+	 * @param cause the underlying failure, if any
+	 * @param retryAfter when to try again (as TryMellon's API asked), or {@code null} for
+	 * the web layer's default
+	 * @since 0.2.0
+	 */
+	public SessionTokenException(TryMellonErrorCode errorCode, String message, @Nullable Throwable cause,
+			@Nullable Duration retryAfter) {
 		super(message, cause);
 		Assert.notNull(errorCode, "errorCode cannot be null");
 		this.errorCode = errorCode;
+		this.retryAfter = retryAfter;
 	}
 
 	/**
@@ -58,6 +77,16 @@ public class SessionTokenException extends RuntimeException {
 	 */
 	public boolean isServiceUnavailable() {
 		return this.errorCode.isServiceUnavailable();
+	}
+
+	/**
+	 * Returns how long the client should wait before trying again, when the checking side
+	 * said so (a {@code Retry-After} of TryMellon's API).
+	 * @return the delay, or {@code null} for the web layer's default
+	 * @since 0.2.0
+	 */
+	public @Nullable Duration getRetryAfter() {
+		return this.retryAfter;
 	}
 
 }

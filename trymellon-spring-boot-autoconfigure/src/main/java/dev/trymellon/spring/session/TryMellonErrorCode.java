@@ -143,7 +143,23 @@ public enum TryMellonErrorCode {
 	/**
 	 * TryMellon's API rate-limited the remote validation call.
 	 */
-	RATE_LIMIT_EXCEEDED;
+	RATE_LIMIT_EXCEEDED,
+
+	/**
+	 * TryMellon's API answered that the session is not valid
+	 * ({@code invalid_session_token}, {@code valid: false}, or introspection
+	 * {@code active: false}) without saying why: a bad signature, an expired, revoked or
+	 * malformed token are not told apart.
+	 * @since 0.2.0
+	 */
+	SESSION_INVALID,
+
+	/**
+	 * TryMellon's API attributes the token to another user than the verified session's
+	 * claims do (hybrid mode and online checks compare the two).
+	 * @since 0.2.0
+	 */
+	USER_ID_MISMATCH;
 
 	/**
 	 * Whether this code means the token could not be checked (its keys or TryMellon's API

@@ -2,6 +2,9 @@ package dev.trymellon.spring.web;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.apache.commons.logging.Log;
@@ -105,6 +108,8 @@ public final class TryMellonConfigurer extends AbstractHttpConfigurer<TryMellonC
 	private @Nullable AuthenticationManager authenticationManager;
 
 	private @Nullable SessionTokenResolver resolvedTokenResolver;
+
+	private final List<OnlineCheckFilter.Rule> onlineChecks = new ArrayList<>();
 
 	private TryMellonConfigurer() {
 	}
@@ -213,6 +218,38 @@ public final class TryMellonConfigurer extends AbstractHttpConfigurer<TryMellonC
 		return this;
 	}
 
+	/**
+	 * Requires TryMellon's API to confirm the session of the matching requests now, even
+	 * in offline mode, bypassing the remote-result cache (the path form of
+	 * {@link dev.trymellon.spring.remote.TryMellonVerifyOnline}): a refused or missing
+	 * session is answered {@code 401}, an API that cannot be asked {@code 503} with
+	 * {@code Retry-After}. Needs the {@code RemoteSessionChecker} bean (present with
+	 * {@code spring-boot-starter-restclient}). The first matching rule applies.
+	 * @param requests the requests to check online
+	 * @return this configurer
+	 * @since 0.2.0
+	 */
+	public TryMellonConfigurer verifyOnline(RequestMatcher requests) {
+		Assert.notNull(requests, "requests cannot be null");
+		this.onlineChecks.add(new OnlineCheckFilter.Rule(requests, null));
+		return this;
+	}
+
+	/**
+	 * Requires TryMellon's API to confirm the session of the matching requests when it
+	 * was issued longer ago than {@code maxAge} (see {@link #verifyOnline(RequestMatcher)}).
+	 * @param requests the requests to check online
+	 * @param maxAge sessions issued more recently pass without a call
+	 * @return this configurer
+	 * @since 0.2.0
+	 */
+	public TryMellonConfigurer verifyOnline(RequestMatcher requests, Duration maxAge) {
+		Assert.notNull(requests, "requests cannot be null");
+		Assert.isTrue(maxAge != null && !maxAge.isNegative(), "maxAge cannot be negative");
+		this.onlineChecks.add(new OnlineCheckFilter.Rule(requests, maxAge));
+		return this;
+	}
+
 	@Override
 	@SuppressWarnings("unchecked")
 	public void init(HttpSecurity http) {
@@ -253,6 +290,11 @@ public final class TryMellonConfigurer extends AbstractHttpConfigurer<TryMellonC
 		filter.setAuthenticationEntryPoint(entryPoint(context));
 		filter.setSecurityContextHolderStrategy(getSecurityContextHolderStrategy());
 		http.addFilterBefore(postProcess(filter), BasicAuthenticationFilter.class);
+		if (!this.onlineChecks.isEmpty()) {
+			http.addFilterAfter(postProcess(OnlineCheckFilter.create(context, this.onlineChecks,
+					tokenResolver(context), entryPoint(context), getSecurityContextHolderStrategy())),
+					TryMellonAuthenticationFilter.class);
+		}
 	}
 
 	private static ApplicationContext context(HttpSecurity http) {

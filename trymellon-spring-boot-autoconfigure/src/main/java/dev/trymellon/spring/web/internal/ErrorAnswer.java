@@ -62,7 +62,7 @@ public record ErrorAnswer(int status, @Nullable String wwwAuthenticate, @Nullabl
 	 * <li>an {@link InternalAuthenticationServiceException} (a bug): {@code 500}, generic
 	 * body without code;</li>
 	 * <li>a {@link SessionTokenException} in the cause chain that could not be checked:
-	 * {@code 503} with {@code Retry-After};</li>
+	 * {@code 503} with {@code Retry-After} (the one TryMellon's API asked for, if any);</li>
 	 * <li>any other code: its {@link #status(TryMellonErrorCode) status} and
 	 * {@link #wwwAuthenticate(TryMellonErrorCode) challenge};</li>
 	 * <li>no {@link SessionTokenException}: {@code TOKEN_MISSING}.</li>
@@ -78,7 +78,10 @@ public record ErrorAnswer(int status, @Nullable String wwwAuthenticate, @Nullabl
 		SessionTokenException cause = AuthenticationFailures.findSessionTokenException(exception);
 		TryMellonErrorCode code = (cause != null) ? cause.getErrorCode() : TryMellonErrorCode.TOKEN_MISSING;
 		if (code.isServiceUnavailable()) {
-			return new ErrorAnswer(status(code), null, retryAfter.getSeconds(), code, detail(code));
+			// TryMellon's own Retry-After (a rate-limited API) wins over the configured one
+			Duration asked = (cause != null) ? cause.getRetryAfter() : null;
+			long seconds = (asked != null) ? Math.max(1, asked.getSeconds()) : retryAfter.getSeconds();
+			return new ErrorAnswer(status(code), null, seconds, code, detail(code));
 		}
 		return new ErrorAnswer(status(code), wwwAuthenticate(code), null, code, detail(code));
 	}
@@ -166,6 +169,8 @@ public record ErrorAnswer(int status, @Nullable String wwwAuthenticate, @Nullabl
 			case KEYS_UNAVAILABLE -> "The session token cannot be checked right now: no signing keys are available.";
 			case INTROSPECTION_FAILED -> "The session token cannot be checked right now: TryMellon's API is unavailable.";
 			case RATE_LIMIT_EXCEEDED -> "The session token cannot be checked right now: TryMellon's API is rate-limiting.";
+			case SESSION_INVALID -> "TryMellon does not accept the session token.";
+			case USER_ID_MISMATCH -> "TryMellon attributes the session token to another user.";
 			default -> GENERIC_DETAIL;
 		};
 	}
