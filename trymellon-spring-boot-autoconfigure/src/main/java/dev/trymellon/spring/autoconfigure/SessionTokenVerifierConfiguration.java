@@ -145,6 +145,7 @@ class SessionTokenVerifierConfiguration {
 		RevocationStore revocationStore = revocation.getIfAvailable();
 		if (revocationStore != null && properties.getRevocation().isEnabled()) {
 			builder.revocationCheck(revocationStore::isRevoked);
+			builder.tokenRevocationCheck(revocationStore::isTokenRevoked);
 		}
 		if (properties.isIssuerCheck()) {
 			if (properties.getIssuer() == null || properties.getIssuer().isBlank()) {

@@ -110,7 +110,7 @@ public final class OfflineSessionTokenVerifier implements SessionTokenVerifier {
 				builder.issuer, builder.audiences, builder.authorizedParties, builder.appId, builder.tenantId)
 			.toArray(new ClaimValidator[0]);
 		this.converter = new SessionConverter(builder.sessionIdClaims);
-		this.revocation = new RevocationGate(builder.revoked);
+		this.revocation = new RevocationGate(builder.revoked, builder.tokenRevoked);
 		this.skewMillis = builder.clockSkew.toMillis();
 		this.clock = builder.clock;
 		this.listener = builder.listener;
@@ -152,7 +152,7 @@ public final class OfflineSessionTokenVerifier implements SessionTokenVerifier {
 			VerifiedTokenCache.Entry hit = verified.get(token, now);
 			if (hit != null) {
 				if (this.keys.isCurrent(hit.signingKey(), now)) {
-					this.revocation.check(hit.session());
+					this.revocation.check(hit.session(), token);
 					this.listener.verified(hit.session(), true);
 					return hit.session();
 				}
@@ -169,7 +169,7 @@ public final class OfflineSessionTokenVerifier implements SessionTokenVerifier {
 			}
 		}
 		TryMellonSession session = this.converter.convert(claims, jws.key().kid());
-		this.revocation.check(session);
+		this.revocation.check(session, token);
 		if (verified != null) {
 			verified.put(token, session, jws.key(), claims.expiresAt() * 1000 + this.skewMillis, now);
 		}
@@ -239,6 +239,8 @@ public final class OfflineSessionTokenVerifier implements SessionTokenVerifier {
 		private VerificationListener listener = VerificationListener.NONE;
 
 		private @Nullable Predicate<TryMellonSession> revoked;
+
+		private @Nullable Predicate<String> tokenRevoked;
 
 		private String sandboxToken = DEFAULT_SANDBOX_TOKEN;
 
@@ -465,6 +467,21 @@ public final class OfflineSessionTokenVerifier implements SessionTokenVerifier {
 		 */
 		public Builder revocationCheck(@Nullable Predicate<TryMellonSession> revoked) {
 			this.revoked = revoked;
+			return this;
+		}
+
+		/**
+		 * Sets the check of single-token revocations (a browser session signed out),
+		 * asked with the raw token where {@link #revocationCheck(Predicate)} is asked with
+		 * the session: after a fresh verification and on every cache hit, never for the
+		 * sandbox token. The same rules apply: in memory, non-blocking, and a check that
+		 * throws refuses the token. None by default.
+		 * @param tokenRevoked whether a token is revoked, or {@code null} for no check
+		 * @return this builder
+		 * @since 0.2.0
+		 */
+		public Builder tokenRevocationCheck(@Nullable Predicate<String> tokenRevoked) {
+			this.tokenRevoked = tokenRevoked;
 			return this;
 		}
 
