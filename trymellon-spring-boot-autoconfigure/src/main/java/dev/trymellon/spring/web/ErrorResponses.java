@@ -49,7 +49,7 @@ final class ErrorResponses {
 		}
 		return switch (code) {
 			case INVALID_REQUEST -> HttpServletResponse.SC_BAD_REQUEST;
-			case FORBIDDEN -> HttpServletResponse.SC_FORBIDDEN;
+			case FORBIDDEN, ORIGIN_NOT_ALLOWED -> HttpServletResponse.SC_FORBIDDEN;
 			default -> HttpServletResponse.SC_UNAUTHORIZED;
 		};
 	}
@@ -87,6 +87,7 @@ final class ErrorResponses {
 			case SANDBOX_TOKEN_REJECTED -> "Sandbox session tokens are not accepted.";
 			case INVALID_REQUEST -> "The request carries the session token more than once or in conflicting places.";
 			case FORBIDDEN -> "The session lacks the authority this resource requires.";
+			case ORIGIN_NOT_ALLOWED -> "The request was sent from an origin that is not allowed.";
 			case KEYS_UNAVAILABLE -> "The session token cannot be checked right now: no signing keys are available.";
 			case INTROSPECTION_FAILED -> "The session token cannot be checked right now: TryMellon's API is unavailable.";
 			case RATE_LIMIT_EXCEEDED -> "The session token cannot be checked right now: TryMellon's API is rate-limiting.";
