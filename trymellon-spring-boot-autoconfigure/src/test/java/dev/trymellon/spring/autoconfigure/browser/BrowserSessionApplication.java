@@ -77,6 +77,11 @@ class BrowserSessionApplication {
 			return "noted for " + session.getUserId();
 		}
 
+		@PostMapping("/public/ping")
+		String ping() {
+			return "pong";
+		}
+
 		@GetMapping("/api/admin")
 		@PreAuthorize("hasRole('ADMIN')")
 		String admin() {

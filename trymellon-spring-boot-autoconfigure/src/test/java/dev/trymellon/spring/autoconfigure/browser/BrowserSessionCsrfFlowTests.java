@@ -31,12 +31,24 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  */
 @SpringBootTest(classes = BrowserSessionApplication.class, properties = {
 		"trymellon.client-id=client_test123", "trymellon.token.cookie-name=__Host-tm_session",
-		"trymellon.session-cookie.enabled=true" })
+		"trymellon.session-cookie.enabled=true", "trymellon.security.permit-paths=/public/**" })
 @AutoConfigureMockMvc
 class BrowserSessionCsrfFlowTests {
 
 	@Autowired
 	MockMvc mvc;
+
+	@Test
+	void permittedPathWithoutSessionCookieNeedsNoCsrfTokenButWithTheCookieItDoes() throws Exception {
+		// anonymous (curl, say): nothing for CSRF to protect
+		this.mvc.perform(post("/public/ping")).andExpect(status().isOk()).andExpect(content().string("pong"));
+		// the browser's cookie would make it an authenticated request
+		this.mvc.perform(post("/public/ping").cookie(new Cookie(COOKIE, token("user_flow", "user", NOW))))
+			.andExpect(status().isForbidden())
+			.andExpect(jsonPath("$.detail").value("The CSRF token is missing or invalid."));
+		// protected paths keep CSRF protection with or without the cookie
+		this.mvc.perform(post("/api/notes")).andExpect(status().isForbidden());
+	}
 
 	@Test
 	void stateChangingCallsThroughTheCookieNeedTheCsrfHeaderFromTheExchange() throws Exception {

@@ -19,6 +19,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
@@ -40,8 +41,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  */
 @SpringBootTest(classes = BrowserSessionApplication.class, properties = {
 		"trymellon.client-id=client_test123", "trymellon.token.cookie-name=__Host-tm_session",
-		"trymellon.session-cookie.enabled=true", "trymellon.redis.enabled=true" })
+		"trymellon.session-cookie.enabled=true", "trymellon.redis.enabled=true",
+		"trymellon.redis.resync-interval=0" })
 @AutoConfigureMockMvc
+@DirtiesContext
 class BrowserSessionRedisTests {
 
 	private static final String PREFIX = RedisTestSupport.uniquePrefix();
