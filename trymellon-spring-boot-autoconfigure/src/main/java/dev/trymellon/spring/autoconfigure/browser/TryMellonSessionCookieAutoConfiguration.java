@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import dev.trymellon.spring.autoconfigure.TryMellonAutoConfiguration;
 import dev.trymellon.spring.autoconfigure.TryMellonProperties;
@@ -83,7 +84,7 @@ public final class TryMellonSessionCookieAutoConfiguration {
 		}
 	}
 
-	private static void apply(String property, Object value, Runnable setter) {
+	private static void apply(String property, @Nullable Object value, Runnable setter) {
 		try {
 			setter.run();
 		}
