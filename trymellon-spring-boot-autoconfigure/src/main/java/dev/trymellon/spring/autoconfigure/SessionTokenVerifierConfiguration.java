@@ -163,6 +163,7 @@ class SessionTokenVerifierConfiguration {
 			builder.revocationCheck((properties.getValidation().getMode() != TryMellonProperties.Validation.Mode.HYBRID)
 					? revocationStore::isRevoked
 					: (session) -> revocationStore.isRevoked(session) && !revocationStore.isRevokedOnlyByFailSafe(session));
+			builder.tokenRevocationCheck(revocationStore::isTokenRevoked);
 		}
 		if (properties.isIssuerCheck()) {
 			checked("trymellon.issuer", "An issuer is required while 'trymellon.issuer-check' is true",

@@ -38,8 +38,10 @@ import org.springframework.util.Assert;
  * {@code revokedAt} and the later {@code until} as the in-memory store does, with a TTL
  * that ends at that {@code until}, and publishes the merged revocation on the channel
  * {@code <prefix>revocations}. Every replica subscribes to that channel and applies what
- * it receives to its own local view. {@link #isRevoked(TryMellonSession)} only ever reads
- * the local view: no network I/O on the request path.
+ * it receives to its own local view. {@link #isRevoked(TryMellonSession)} and
+ * {@link #isTokenRevoked(String)} only ever read the local view: no network I/O on the
+ * request path. A {@link Revocation.Kind#TOKEN token revocation} is stored like the others,
+ * under {@code <prefix>revocation:token:<hash>}: Redis never holds the token itself.
  * <p>
  * The store is a {@link SmartLifecycle}: {@link #start()} subscribes first, then loads
  * every revocation still in Redis, synchronously, in phase {@link #DEFAULT_PHASE} (after
@@ -345,6 +347,18 @@ public final class RedisRevocationStore implements RevocationStore, SmartLifecyc
 	@Override
 	public boolean isRevokedOnlyByFailSafe(TryMellonSession session) {
 		return this.local.isRevokedOnlyByFailSafe(session);
+	}
+
+	/**
+	 * Whether the token is refused by a token revocation in this replica's local view,
+	 * which every replica's {@link #revoke(Revocation)} reaches through the channel.
+	 * @param token the raw token
+	 * @return {@code true} when the token must be refused
+	 * @since 0.2.0
+	 */
+	@Override
+	public boolean isTokenRevoked(String token) {
+		return this.local.isTokenRevoked(token);
 	}
 
 	private void onMessage(Message message, byte @Nullable [] pattern) {

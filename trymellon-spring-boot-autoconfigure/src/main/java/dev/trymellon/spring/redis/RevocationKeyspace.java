@@ -21,7 +21,8 @@ import org.springframework.data.redis.core.script.RedisScript;
  * How revocations are kept in Redis: one key per revocation,
  * {@code <prefix>revocation:<kind>:<id>}, whose value (also the pub/sub message) is
  * {@code KIND:revokedAtMillis:untilMillis:userIdLength:} then the user id (possibly
- * empty) and the id, so that ids may contain any character; the Lua script that merges a
+ * empty) and the id, so that ids may contain any character (for a token, the id is its
+ * {@link Revocation#tokenHash(String) hash}); the Lua script that merges a
  * revocation into the stored one; and the bulk read of them all.
  *
  * @author TryMellon

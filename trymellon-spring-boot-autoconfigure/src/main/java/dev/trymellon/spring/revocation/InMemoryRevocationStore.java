@@ -25,6 +25,10 @@ import org.springframework.util.Assert;
  * revocations at once (a replica's resync) takes time linear in {@code N}, not
  * quadratic.
  * <p>
+ * Single tokens ({@link Revocation.Kind#TOKEN}) are matched by
+ * {@link #isTokenRevoked(String)} on their hash, which is computed only while at least
+ * one token revocation is held.
+ * <p>
  * Sessions are matched on {@link TryMellonSession#getSessionId()}, the one definition of
  * a session id (the verifier fills it from the configured session-id claims); the store
  * reads no claim for it. Issue times are compared at whole-second precision, the
@@ -59,6 +63,9 @@ public final class InMemoryRevocationStore implements RevocationStore {
 
 	/** Credential id to the end of its entry. */
 	private final Map<String, Long> credentials = new ConcurrentHashMap<>();
+
+	/** Token hash to the end of its entry. */
+	private final Map<String, Long> tokens = new ConcurrentHashMap<>();
 
 	/** User id to a per-user mark, one map per rule. */
 	private final Map<String, Mark> users = new ConcurrentHashMap<>();
@@ -135,6 +142,7 @@ public final class InMemoryRevocationStore implements RevocationStore {
 					merge(this.credentialFallbacks, userId, revokedAt, until);
 				}
 			}
+			case TOKEN -> this.tokens.merge(revocation.id(), until, Math::max);
 		}
 		this.empty = false;
 	}
@@ -182,6 +190,22 @@ public final class InMemoryRevocationStore implements RevocationStore {
 				&& !isCredentialRevoked(session, userId, issuedAtLessSkew, now);
 	}
 
+	/**
+	 * Whether the token's hash has an entry that has not expired. The token is hashed
+	 * only while the store holds at least one token revocation.
+	 * @param token the raw token
+	 * @return {@code true} when the token must be refused
+	 * @since 0.2.0
+	 */
+	@Override
+	public boolean isTokenRevoked(String token) {
+		if (this.tokens.isEmpty()) {
+			return false;
+		}
+		Long until = this.tokens.get(Revocation.tokenHash(token));
+		return until != null && until > this.clock.millis();
+	}
+
 	private boolean isSessionRevoked(@Nullable String sessionId, String userId, long issuedAt, long now) {
 		if (this.sessions.isEmpty() && this.sessionFallbacks.isEmpty()) {
 			return false;
@@ -218,6 +242,7 @@ public final class InMemoryRevocationStore implements RevocationStore {
 	private void purge(long now) {
 		this.sessions.values().removeIf((until) -> until <= now);
 		this.credentials.values().removeIf((until) -> until <= now);
+		this.tokens.values().removeIf((until) -> until <= now);
 		this.users.values().removeIf((mark) -> mark.until <= now);
 		this.sessionFallbacks.values().removeIf((mark) -> mark.until <= now);
 		this.credentialFallbacks.values().removeIf((mark) -> mark.until <= now);
@@ -228,8 +253,8 @@ public final class InMemoryRevocationStore implements RevocationStore {
 	 * @return the number of entries
 	 */
 	public int size() {
-		return this.sessions.size() + this.credentials.size() + this.users.size() + this.sessionFallbacks.size()
-				+ this.credentialFallbacks.size();
+		return this.sessions.size() + this.credentials.size() + this.tokens.size() + this.users.size()
+				+ this.sessionFallbacks.size() + this.credentialFallbacks.size();
 	}
 
 	@Override

@@ -7,7 +7,7 @@ import org.jspecify.annotations.Nullable;
 import dev.trymellon.spring.session.TryMellonSession;
 
 /**
- * Where revoked sessions, users and credentials are kept, and the check the token
+ * Where revoked sessions, users, credentials and single tokens are kept, and the check the token
  * verifier makes on every request. The matching rules are those of
  * {@link Revocation.Kind}.
  * <p>
@@ -51,6 +51,37 @@ public interface RevocationStore {
 	 */
 	default boolean isRevokedOnlyByFailSafe(TryMellonSession session) {
 		return false;
+	}
+
+	/**
+	 * Whether exactly this token is refused by a stored {@link Revocation.Kind#TOKEN
+	 * token revocation} that has not expired. On the request path, like
+	 * {@link #isRevoked(TryMellonSession)}: fast, non-blocking, no network I/O; a store
+	 * holding no token revocation should answer without hashing the token.
+	 * <p>
+	 * The default answers {@code false}: a store that does not override it keeps token
+	 * revocations without enforcing them (the browser sign-out then logs an error).
+	 * Both stores of this project enforce them.
+	 * @param token the raw token of a verified session
+	 * @return {@code true} when the token must be refused
+	 * @since 0.2.0
+	 */
+	default boolean isTokenRevoked(String token) {
+		return false;
+	}
+
+	/**
+	 * Revokes exactly one token.
+	 * @param token the raw token
+	 * @param userId the token's user, when known
+	 * @param revokedAt when it was revoked
+	 * @param until when the entry may be forgotten: at least the token's expiry plus the
+	 * clock skew
+	 * @since 0.2.0
+	 * @see Revocation#token(String, String, Instant, Instant)
+	 */
+	default void revokeToken(String token, @Nullable String userId, Instant revokedAt, Instant until) {
+		revoke(Revocation.token(token, userId, revokedAt, until));
 	}
 
 	/**

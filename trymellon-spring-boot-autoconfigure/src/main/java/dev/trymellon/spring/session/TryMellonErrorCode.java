@@ -130,6 +130,15 @@ public enum TryMellonErrorCode {
 	FORBIDDEN,
 
 	/**
+	 * A browser session exchange was sent from an origin that is not allowed: a foreign
+	 * {@code Origin} header, {@code Origin: null}, or {@code Sec-Fetch-Site: cross-site},
+	 * none of them in {@code trymellon.session-cookie.allowed-origins}. TryMellon's own
+	 * API answers the same case with {@code origin_not_allowed}.
+	 * @since 0.2.0
+	 */
+	ORIGIN_NOT_ALLOWED,
+
+	/**
 	 * No usable signing key: the JWKS is unreachable and no cached key can be used.
 	 */
 	KEYS_UNAVAILABLE,

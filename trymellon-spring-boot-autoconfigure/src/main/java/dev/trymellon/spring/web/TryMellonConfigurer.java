@@ -13,6 +13,9 @@ import org.jspecify.annotations.Nullable;
 
 import dev.trymellon.spring.authority.ClaimsSessionAuthoritiesMapper;
 import dev.trymellon.spring.authority.SessionAuthoritiesMapper;
+import dev.trymellon.spring.browser.SessionCookieSettings;
+import dev.trymellon.spring.browser.servlet.SessionCookieClearingEntryPoint;
+import dev.trymellon.spring.browser.servlet.SessionCookieFilter;
 import dev.trymellon.spring.session.SessionTokenVerifier;
 
 import org.springframework.context.ApplicationContext;
@@ -27,6 +30,7 @@ import org.springframework.security.config.annotation.web.configurers.ExceptionH
 import org.springframework.security.core.authority.FactorGrantedAuthority;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -80,6 +84,14 @@ import org.springframework.util.Assert;
  * else the {@link TryMellonAuthenticationManagerResolver} bean while no verifier, mapper
  * or factors are set through the DSL, else a new one built from the collaborators above
  * and the {@link AuthenticationEventPublisher} bean.</li>
+ * <li>{@link SessionCookieSettings} (browser sessions, off unless set): DSL, bean
+ * ({@code trymellon.session-cookie.enabled=true}). When set, the chain also answers the
+ * {@link SessionCookieFilter session endpoints} (after authorization, so the chain's
+ * rules apply to them too); on the exchange ({@code POST} on their path) the token is
+ * read from the {@code Authorization: Bearer} header only, so a session cookie already
+ * on the request is ignored, and the exchange needs no CSRF token since it carries that
+ * header; a request whose session cookie is refused as a bad token is also told to
+ * forget it. Use {@code csrf.spa()} in such a chain.</li>
  * </ul>
  * A chain whose token may come from a cookie needs CSRF protection: a warning is logged
  * when such a chain disables it.
@@ -106,6 +118,8 @@ public final class TryMellonConfigurer extends AbstractHttpConfigurer<TryMellonC
 	private @Nullable AccessDeniedHandler accessDeniedHandler;
 
 	private @Nullable AuthenticationManager authenticationManager;
+
+	private @Nullable SessionCookieSettings sessionCookie;
 
 	private @Nullable SessionTokenResolver resolvedTokenResolver;
 
@@ -250,6 +264,21 @@ public final class TryMellonConfigurer extends AbstractHttpConfigurer<TryMellonC
 		return this;
 	}
 
+	/**
+	 * Turns browser sessions on in this chain: the session endpoints and the cookie they
+	 * set, whose name becomes the resolver's cookie name unless
+	 * {@link #cookieName(String)} sets the same. Takes precedence over the
+	 * {@link SessionCookieSettings} bean ({@code trymellon.session-cookie.*}).
+	 * @param sessionCookie the settings
+	 * @return this configurer
+	 * @since 0.2.0
+	 */
+	public TryMellonConfigurer sessionCookie(SessionCookieSettings sessionCookie) {
+		Assert.notNull(sessionCookie, "sessionCookie cannot be null");
+		this.sessionCookie = sessionCookie;
+		return this;
+	}
+
 	@Override
 	@SuppressWarnings("unchecked")
 	public void init(HttpSecurity http) {
@@ -286,8 +315,12 @@ public final class TryMellonConfigurer extends AbstractHttpConfigurer<TryMellonC
 		TryMellonAuthenticationFilter filter = (this.authenticationManager != null)
 				? new TryMellonAuthenticationFilter(this.authenticationManager)
 				: new TryMellonAuthenticationFilter(authenticationManagerResolver(context));
-		filter.setTokenResolver(tokenResolver(context));
-		filter.setAuthenticationEntryPoint(entryPoint(context));
+		SessionTokenResolver resolver = tokenResolver(context);
+		filter.setTokenResolver(resolver);
+		SessionCookieSettings sessionCookie = sessionCookie(context);
+		AuthenticationEntryPoint entryPoint = (sessionCookie != null)
+				? new SessionCookieClearingEntryPoint(entryPoint(context), sessionCookie) : entryPoint(context);
+		filter.setAuthenticationEntryPoint(entryPoint);
 		filter.setSecurityContextHolderStrategy(getSecurityContextHolderStrategy());
 		http.addFilterBefore(postProcess(filter), BasicAuthenticationFilter.class);
 		if (!this.onlineChecks.isEmpty()) {
@@ -295,6 +328,17 @@ public final class TryMellonConfigurer extends AbstractHttpConfigurer<TryMellonC
 					tokenResolver(context), entryPoint(context), getSecurityContextHolderStrategy())),
 					TryMellonAuthenticationFilter.class);
 		}
+		if (sessionCookie != null) {
+			http.addFilterAfter(postProcess(BrowserSessions.endpoints(sessionCookie, resolver, entryPoint, context,
+					getSecurityContextHolderStrategy())), AuthorizationFilter.class);
+		}
+	}
+
+	private @Nullable SessionCookieSettings sessionCookie(ApplicationContext context) {
+		if (this.sessionCookie == null) {
+			this.sessionCookie = context.getBeanProvider(SessionCookieSettings.class).getIfUnique();
+		}
+		return this.sessionCookie;
 	}
 
 	private static ApplicationContext context(HttpSecurity http) {
@@ -342,18 +386,20 @@ public final class TryMellonConfigurer extends AbstractHttpConfigurer<TryMellonC
 
 	private SessionTokenResolver createTokenResolver(ApplicationContext context) {
 		if (this.tokenResolver != null) {
-			return this.tokenResolver;
+			return BrowserSessions.exchangeAware(this.tokenResolver, sessionCookie(context));
 		}
 		SessionTokenResolver bean = context.getBeanProvider(SessionTokenResolver.class).getIfUnique();
-		if (this.cookieName == null) {
-			return (bean != null) ? bean : new DefaultSessionTokenResolver();
+		String cookieName = BrowserSessions.cookieName(this.cookieName, bean, sessionCookie(context));
+		if (cookieName == null) {
+			return BrowserSessions.exchangeAware((bean != null) ? bean : new DefaultSessionTokenResolver(),
+					sessionCookie(context));
 		}
 		DefaultSessionTokenResolver resolver = new DefaultSessionTokenResolver();
 		if (bean instanceof DefaultSessionTokenResolver defaultBean) {
 			resolver.setMaxLength(defaultBean.getMaxLength());
 		}
-		resolver.setCookieName(this.cookieName);
-		return resolver;
+		resolver.setCookieName(cookieName);
+		return BrowserSessions.exchangeAware(resolver, sessionCookie(context));
 	}
 
 	private AuthenticationEntryPoint entryPoint(ApplicationContext context) {

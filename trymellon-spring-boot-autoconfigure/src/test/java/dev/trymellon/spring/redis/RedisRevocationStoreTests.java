@@ -106,6 +106,36 @@ class RedisRevocationStoreTests {
 	}
 
 	@Test
+	void tokenRevocationThroughOneReplicaIsRefusedByTheOtherAndStoredOnlyAsItsHash() {
+		RedisRevocationStore first = replica();
+		RedisRevocationStore second = replica();
+		Instant now = Instant.now();
+		String token = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ1c2VyXzEifQ.c2lnbmF0dXJl";
+		String other = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ1c2VyXzEifQ.b3RoZXI";
+		first.revokeToken(token, "user_1", now, now.plusSeconds(600));
+		assertThat(first.isTokenRevoked(token)).isTrue();
+		await().atMost(WAIT).until(() -> second.isTokenRevoked(token));
+		assertThat(second.isTokenRevoked(other)).isFalse();
+		assertThat(second.isRevoked(session("user_1", now.minusSeconds(60)))).isFalse();
+		String hash = Revocation.tokenHash(token);
+		Revocation stored = stored("token:" + hash);
+		assertThat(stored).isNotNull();
+		assertThat(stored.kind()).isEqualTo(Revocation.Kind.TOKEN);
+		assertThat(stored.until()).isEqualTo(now.plusSeconds(600).truncatedTo(MILLIS));
+		assertThat(redis().getExpire(this.prefix + "revocation:token:" + hash)).isBetween(590L, 600L);
+		for (String key : redis().keys(this.prefix + "*")) {
+			assertThat(key).doesNotContain(token);
+			String value = redis().opsForValue().get(key);
+			if (value != null) {
+				assertThat(value).doesNotContain(token);
+			}
+		}
+		RedisRevocationStore later = replica();
+		assertThat(later.isTokenRevoked(token)).isTrue();
+		assertThat(later.isTokenRevoked(other)).isFalse();
+	}
+
+	@Test
 	void userLockThroughOneReplicaRefusesOlderTokensOnTheOther() {
 		RedisRevocationStore first = replica();
 		RedisRevocationStore second = replica();

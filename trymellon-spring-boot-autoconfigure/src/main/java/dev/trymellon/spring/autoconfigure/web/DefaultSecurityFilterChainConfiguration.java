@@ -1,5 +1,6 @@
 package dev.trymellon.spring.autoconfigure.web;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.servlet.DispatcherType;
@@ -24,7 +25,12 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.AndRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.cors.CorsConfigurationSource;
+import org.springframework.web.util.WebUtils;
 
 /**
  * The default security filter chain, used only while the application declares no
@@ -55,10 +61,17 @@ class DefaultSecurityFilterChainConfiguration {
 		http.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
 		http.requestCache(AbstractHttpConfigurer::disable);
 		http.logout(AbstractHttpConfigurer::disable);
-		if (tokenMayComeFromCookie(tokenResolver.getIfUnique())) {
+		SessionTokenResolver resolver = tokenResolver.getIfUnique();
+		if (tokenMayComeFromCookie(resolver)) {
 			// The browser sends cookies by itself, also on cross-site requests: state-changing
 			// requests authenticated by the cookie must prove they come from the front end.
-			http.csrf((csrf) -> csrf.spa());
+			http.csrf((csrf) -> {
+				csrf.spa();
+				RequestMatcher anonymousPermitted = anonymousPermittedRequests(resolver, permitPaths);
+				if (anonymousPermitted != null) {
+					csrf.ignoringRequestMatchers(anonymousPermitted);
+				}
+			});
 		}
 		else {
 			// Only the Authorization header is read; a browser never adds it by itself.
@@ -78,6 +91,30 @@ class DefaultSecurityFilterChainConfiguration {
 	private static boolean tokenMayComeFromCookie(@Nullable SessionTokenResolver resolver) {
 		return !(resolver instanceof DefaultSessionTokenResolver defaultResolver)
 				|| defaultResolver.getCookieName() != null;
+	}
+
+	/**
+	 * Requests to a permitted path that carry no session cookie: anonymous (the chain
+	 * keeps no HTTP session and reads no other ambient credential), so a CSRF token
+	 * protects nothing there, and a client such as curl may post to them without one.
+	 * {@code null} when no path is permitted, or when the resolver is not TryMellon's
+	 * default (whose cookie name is not known).
+	 */
+	private static @Nullable RequestMatcher anonymousPermittedRequests(@Nullable SessionTokenResolver resolver,
+			List<String> permitPaths) {
+		if (permitPaths.isEmpty() || !(resolver instanceof DefaultSessionTokenResolver defaultResolver)) {
+			return null;
+		}
+		String cookieName = defaultResolver.getCookieName();
+		if (cookieName == null) {
+			return null;
+		}
+		List<RequestMatcher> paths = new ArrayList<>();
+		for (String path : permitPaths) {
+			paths.add(PathPatternRequestMatcher.withDefaults().matcher(path));
+		}
+		RequestMatcher withoutCookie = (request) -> WebUtils.getCookie(request, cookieName) == null;
+		return new AndRequestMatcher(new OrRequestMatcher(paths), withoutCookie);
 	}
 
 	private static boolean hasCorsConfigurationSource(ApplicationContext context) {

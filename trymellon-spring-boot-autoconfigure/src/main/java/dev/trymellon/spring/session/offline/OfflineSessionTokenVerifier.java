@@ -127,7 +127,7 @@ public final class OfflineSessionTokenVerifier implements SessionTokenVerifier {
 				builder.issuer, builder.audiences, builder.authorizedParties, builder.appId, builder.tenantId)
 			.toArray(new ClaimValidator[0]);
 		this.converter = new SessionConverter(builder.sessionIdClaims);
-		this.revocation = new RevocationGate(builder.revoked);
+		this.revocation = new RevocationGate(builder.revoked, builder.tokenRevoked);
 		this.skewMillis = builder.clockSkew.toMillis();
 		this.clock = builder.clock;
 		this.listener = builder.listener;
@@ -169,7 +169,7 @@ public final class OfflineSessionTokenVerifier implements SessionTokenVerifier {
 			VerifiedTokenCache.Entry hit = verified.get(token, now);
 			if (hit != null) {
 				if (this.keys.isCurrent(hit.signingKey(), now)) {
-					this.revocation.check(hit.session());
+					this.revocation.check(hit.session(), token);
 					this.listener.verified(hit.session(), true);
 					return hit.session();
 				}
@@ -186,7 +186,7 @@ public final class OfflineSessionTokenVerifier implements SessionTokenVerifier {
 			}
 		}
 		TryMellonSession session = this.converter.convert(claims, jws.key().kid());
-		this.revocation.check(session);
+		this.revocation.check(session, token);
 		if (verified != null) {
 			verified.put(token, session, jws.key(), claims.expiresAt() * 1000 + this.skewMillis, now);
 		}

@@ -23,25 +23,38 @@ final class RevocationGate {
 
 	private final @Nullable Predicate<TryMellonSession> revoked;
 
+	private final @Nullable Predicate<String> tokenRevoked;
+
 	RevocationGate(@Nullable Predicate<TryMellonSession> revoked) {
+		this(revoked, null);
+	}
+
+	RevocationGate(@Nullable Predicate<TryMellonSession> revoked, @Nullable Predicate<String> tokenRevoked) {
 		this.revoked = revoked;
+		this.tokenRevoked = tokenRevoked;
 	}
 
 	void check(TryMellonSession session) {
+		check(session, null);
+	}
+
+	/** Also refuses exactly this token when the token check says it was revoked. */
+	void check(TryMellonSession session, @Nullable String token) {
 		Predicate<TryMellonSession> check = this.revoked;
-		if (check == null) {
+		Predicate<String> tokenCheck = (token != null) ? this.tokenRevoked : null;
+		if (check == null && tokenCheck == null) {
 			return;
 		}
 		boolean refused;
 		try {
-			refused = check.test(session);
+			refused = (check != null && check.test(session)) || (tokenCheck != null && tokenCheck.test(token));
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Revocation check failed; refusing the token: " + ex);
 			refused = true;
 		}
 		if (refused) {
-			throw reject(TryMellonErrorCode.SESSION_REVOKED, "Session, user or credential was revoked");
+			throw reject(TryMellonErrorCode.SESSION_REVOKED, "Session, user, credential or token was revoked");
 		}
 	}
 

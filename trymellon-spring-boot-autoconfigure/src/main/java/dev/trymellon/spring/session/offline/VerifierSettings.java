@@ -61,6 +61,8 @@ abstract sealed class VerifierSettings permits OfflineSessionTokenVerifier.Build
 
 	@Nullable Predicate<TryMellonSession> revoked;
 
+	@Nullable Predicate<String> tokenRevoked;
+
 	String sandboxToken = OfflineSessionTokenVerifier.DEFAULT_SANDBOX_TOKEN;
 
 	boolean sandboxEnabled;
@@ -287,6 +289,21 @@ abstract sealed class VerifierSettings permits OfflineSessionTokenVerifier.Build
 	 */
 	public OfflineSessionTokenVerifier.Builder revocationCheck(@Nullable Predicate<TryMellonSession> revoked) {
 		this.revoked = revoked;
+		return self();
+	}
+
+	/**
+	 * Sets the check of single-token revocations (a browser session signed out),
+	 * asked with the raw token where {@link #revocationCheck(Predicate)} is asked with
+	 * the session: after a fresh verification and on every cache hit, never for the
+	 * sandbox token. The same rules apply: in memory, non-blocking, and a check that
+	 * throws refuses the token. None by default.
+	 * @param tokenRevoked whether a token is revoked, or {@code null} for no check
+	 * @return this builder
+	 * @since 0.2.0
+	 */
+	public OfflineSessionTokenVerifier.Builder tokenRevocationCheck(@Nullable Predicate<String> tokenRevoked) {
+		this.tokenRevoked = tokenRevoked;
 		return self();
 	}
 

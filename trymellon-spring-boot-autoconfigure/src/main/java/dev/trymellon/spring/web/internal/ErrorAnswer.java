@@ -116,7 +116,7 @@ public record ErrorAnswer(int status, @Nullable String wwwAuthenticate, @Nullabl
 		}
 		return switch (code) {
 			case INVALID_REQUEST -> 400;
-			case FORBIDDEN -> 403;
+			case FORBIDDEN, ORIGIN_NOT_ALLOWED -> 403;
 			default -> 401;
 		};
 	}
@@ -166,6 +166,7 @@ public record ErrorAnswer(int status, @Nullable String wwwAuthenticate, @Nullabl
 			case SANDBOX_TOKEN_REJECTED -> "Sandbox session tokens are not accepted.";
 			case INVALID_REQUEST -> "The request carries the session token more than once or in conflicting places.";
 			case FORBIDDEN -> "The session lacks the authority this resource requires.";
+			case ORIGIN_NOT_ALLOWED -> "The request was sent from an origin that is not allowed.";
 			case KEYS_UNAVAILABLE -> "The session token cannot be checked right now: no signing keys are available.";
 			case INTROSPECTION_FAILED -> "The session token cannot be checked right now: TryMellon's API is unavailable.";
 			case RATE_LIMIT_EXCEEDED -> "The session token cannot be checked right now: TryMellon's API is rate-limiting.";

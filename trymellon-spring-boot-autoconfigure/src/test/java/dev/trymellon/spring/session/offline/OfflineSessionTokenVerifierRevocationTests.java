@@ -74,6 +74,40 @@ class OfflineSessionTokenVerifierRevocationTests {
 	}
 
 	@Test
+	void verifyWhenExactlyThisTokenIsRevokedThenRefusedOnTheCacheHitAndTheUsersOtherTokenStaysValid() {
+		String token = TestTokens.token(NOW, (claims) -> claims.claim("sid", "sess_1"));
+		String other = TestTokens.token(NOW.plusSeconds(1), (claims) -> claims.claim("sid", "sess_1"));
+		java.util.Set<String> revokedTokens = new java.util.HashSet<>();
+		OfflineSessionTokenVerifier verifier = OfflineSessionTokenVerifier.withKeys(this.keys)
+			.issuer(TestTokens.ISSUER)
+			.audiences(List.of(TestTokens.CLIENT_ID))
+			.clock(this.clock)
+			.cache(this.cache)
+			.revocationCheck((session) -> false)
+			.tokenRevocationCheck(revokedTokens::contains)
+			.build();
+		assertThat(verifier.verify(token).getUserId()).isEqualTo("user_123");
+		revokedTokens.add(token);
+		assertRevoked(verifier, token);
+		assertThat(this.cache.stats().hitCount()).isEqualTo(1);
+		assertThat(verifier.verify(other).getUserId()).isEqualTo("user_123");
+	}
+
+	@Test
+	void verifyWhenTokenCheckThrowsThenRefused() {
+		String token = TestTokens.token(NOW);
+		OfflineSessionTokenVerifier verifier = OfflineSessionTokenVerifier.withKeys(this.keys)
+			.issuer(TestTokens.ISSUER)
+			.audiences(List.of(TestTokens.CLIENT_ID))
+			.clock(this.clock)
+			.tokenRevocationCheck((t) -> {
+				throw new IllegalStateException("broken");
+			})
+			.build();
+		assertRevoked(verifier, token);
+	}
+
+	@Test
 	void verifyWhenForgedTokenNamesARevokedSessionThenSignatureInvalidAndTheCheckIsNeverAsked() {
 		// Signed with another key under the real kid: the revocation answer would tell an
 		// attacker which sessions are revoked.
