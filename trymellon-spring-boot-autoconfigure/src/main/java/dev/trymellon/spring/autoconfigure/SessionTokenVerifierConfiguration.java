@@ -21,6 +21,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.trymellon.spring.revocation.RevocationStore;
 import dev.trymellon.spring.session.SessionTokenVerifier;
+import dev.trymellon.spring.session.offline.JwksFetchObserver;
 import dev.trymellon.spring.session.offline.JwksKeySource;
 import dev.trymellon.spring.session.offline.OfflineSessionTokenVerifier;
 import dev.trymellon.spring.session.offline.VerificationListener;
@@ -57,7 +58,7 @@ class SessionTokenVerifierConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	JwksKeySource tryMellonJwksKeySource(TryMellonProperties properties, ObjectProvider<Clock> clock,
-			Environment environment) {
+			Environment environment, ObjectProvider<JwksFetchObserver> fetchObserver) {
 		TryMellonProperties.Jwks jwks = properties.getJwks();
 		Set<JWSAlgorithm> algorithms = algorithms(properties);
 		MutuallyExclusiveConfigurationPropertiesException.throwIfMultipleNonNullValuesIn((entries) -> {
@@ -89,6 +90,7 @@ class SessionTokenVerifierConfiguration {
 			.timeouts(jwks.getConnectTimeout(), jwks.getReadTimeout())
 			.maxSize((int) jwks.getMaxSize().toBytes())
 			.virtualThreads(Threading.VIRTUAL.isActive(environment))
+			.fetchObserver(fetchObserver.getIfUnique(() -> JwksFetchObserver.NONE))
 			.build();
 		// The background refresh is started and stopped by the context (SmartLifecycle).
 		if (jwks.isRequireOnStartup() && !keys.refreshNow()) {

@@ -93,7 +93,7 @@ public final class JwksKeySource implements SmartLifecycle, AutoCloseable {
 		this.virtualThreads = builder.virtualThreads;
 		if (fetcher != null && builder.uri != null) {
 			this.document = new JwksDocumentSource(fetcher, builder.uri, builder.algorithms, this.clock,
-					this.cooldownMillis);
+					this.cooldownMillis, builder.fetchObserver);
 			long fetchTimeout = builder.connectTimeout.plus(builder.readTimeout).toMillis() + 1000;
 			this.flight = new CachingJWKSetSource<>(this.document, this.ttlMillis, fetchTimeout, null);
 		}
@@ -400,6 +400,8 @@ public final class JwksKeySource implements SmartLifecycle, AutoCloseable {
 
 		private boolean virtualThreads;
 
+		private JwksFetchObserver fetchObserver = JwksFetchObserver.NONE;
+
 		private Builder(@Nullable URI uri) {
 			this.uri = uri;
 		}
@@ -522,6 +524,19 @@ public final class JwksKeySource implements SmartLifecycle, AutoCloseable {
 		 */
 		public Builder virtualThreads(boolean virtualThreads) {
 			this.virtualThreads = virtualThreads;
+			return this;
+		}
+
+		/**
+		 * Sets what is told about each fetch, for example observations. Defaults to
+		 * {@link JwksFetchObserver#NONE}.
+		 * @param fetchObserver the observer
+		 * @return this builder
+		 * @since 0.2.0
+		 */
+		public Builder fetchObserver(JwksFetchObserver fetchObserver) {
+			Assert.notNull(fetchObserver, "fetchObserver cannot be null");
+			this.fetchObserver = fetchObserver;
 			return this;
 		}
 
