@@ -5,6 +5,7 @@ import java.util.Collection;
 
 import dev.trymellon.spring.session.TryMellonSession;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.util.Assert;
@@ -123,7 +124,7 @@ public class TryMellonAuthentication extends AbstractAuthenticationToken {
 		 * @return this builder
 		 */
 		@Override
-		public B principal(Object principal) {
+		public B principal(@Nullable Object principal) {
 			Assert.isInstanceOf(TryMellonSession.class, principal, "principal must be a TryMellonSession");
 			return session((TryMellonSession) principal);
 		}

@@ -1,6 +1,8 @@
 /**
  * Test support for applications that use TryMellon: a local token issuer
- * ({@link dev.trymellon.spring.test.TryMellonTestIssuer}), its JUnit extension and
+ * ({@link dev.trymellon.spring.test.TryMellonTestIssuer}) with a stand-in for the
+ * backend validation API ({@link dev.trymellon.spring.test.TryMellonTestApi}), its JUnit
+ * extension and
  * {@link dev.trymellon.spring.test.AutoConfigureTryMellon @AutoConfigureTryMellon}, and a
  * webhook signer ({@link dev.trymellon.spring.test.TryMellonWebhooks}).
  *

@@ -34,9 +34,15 @@ import org.springframework.util.StringUtils;
  * profiles are compared.</li>
  * </ul>
  * It sets {@code trymellon.jwks.uri} and {@code trymellon.issuer}, and, when the
- * application has none, {@code trymellon.client-id} ({@value #CLIENT_ID}) and
- * {@code trymellon.webhook.signing-secrets} ({@value #WEBHOOK_SECRET}). The issuer is a
- * bean of the context and stops with it. Registered in {@code META-INF/spring.factories}.
+ * application has none, {@code trymellon.client-id} ({@value #CLIENT_ID}),
+ * {@code trymellon.app-id} ({@value #APP_ID}),
+ * {@code trymellon.api-base-url} (the issuer's base URL, where its stand-in for the
+ * backend validation API answers, so that remote validation works without an account)
+ * and {@code trymellon.webhook.signing-secrets} ({@value #WEBHOOK_SECRET}). Its tokens
+ * carry the client id as audience, the application id as {@code app_id} and
+ * {@value #TENANT_ID} as {@code tenant_id}. The issuer is
+ * a bean of the context and stops with it. Registered in
+ * {@code META-INF/spring.factories}.
  */
 class DevIssuerInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
@@ -49,6 +55,10 @@ class DevIssuerInitializer implements ApplicationContextInitializer<Configurable
 	static final String BEAN_NAME = "tryMellonDevelopmentIssuer";
 
 	static final String CLIENT_ID = "sample-client";
+
+	static final String APP_ID = "app_sample";
+
+	static final String TENANT_ID = "tenant_sample";
 
 	/** Known to everyone (it is in the README): for the development issuer only. */
 	static final String WEBHOOK_SECRET = "whsec_sample_development_only";
@@ -73,8 +83,12 @@ class DevIssuerInitializer implements ApplicationContextInitializer<Configurable
 		}
 		String clientId = environment.getProperty("trymellon.client-id");
 		String audience = StringUtils.hasText(clientId) ? clientId.trim() : CLIENT_ID;
+		String configuredAppId = environment.getProperty("trymellon.app-id");
+		String appId = StringUtils.hasText(configuredAppId) ? configuredAppId.trim() : APP_ID;
 		TryMellonTestIssuer issuer = TryMellonTestIssuer.builder()
 			.audience(audience)
+			.appId(appId)
+			.tenantId(TENANT_ID)
 			.tokenLifetime(Duration.ofHours(24))
 			.start();
 		Map<String, Object> properties = new LinkedHashMap<>();
@@ -82,6 +96,12 @@ class DevIssuerInitializer implements ApplicationContextInitializer<Configurable
 		properties.put("trymellon.issuer", issuer.getIssuer());
 		if (!StringUtils.hasText(clientId)) {
 			properties.put("trymellon.client-id", audience);
+		}
+		if (!StringUtils.hasText(configuredAppId)) {
+			properties.put("trymellon.app-id", appId);
+		}
+		if (!StringUtils.hasText(environment.getProperty("trymellon.api-base-url"))) {
+			properties.put("trymellon.api-base-url", issuer.api().getBaseUrl().toString());
 		}
 		if (!StringUtils.hasText(environment.getProperty("trymellon.webhook.signing-secrets"))) {
 			properties.put("trymellon.webhook.signing-secrets", WEBHOOK_SECRET);

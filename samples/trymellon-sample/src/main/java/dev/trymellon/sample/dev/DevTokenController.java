@@ -14,6 +14,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.lang.Contract;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -27,10 +28,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @ConditionalOnBean(name = DevIssuerInitializer.BEAN_NAME)
 class DevTokenController {
-
-	static final String TENANT_ID = "tenant_sample";
-
-	static final String APP_ID = "app_sample";
 
 	private static final int MAX_LENGTH = 256;
 
@@ -54,7 +51,8 @@ class DevTokenController {
 	}
 
 	static String mint(TryMellonTestIssuer issuer, String user, @Nullable String roles) {
-		TryMellonTestIssuer.TokenBuilder token = issuer.token().userId(user).tenantId(TENANT_ID).appId(APP_ID);
+		// The issuer's tokens carry its application and tenant ids (see DevIssuerInitializer).
+		TryMellonTestIssuer.TokenBuilder token = issuer.token().userId(user);
 		if (roles != null && !roles.isEmpty()) {
 			token.customClaim("roles", roles);
 		}
@@ -74,6 +72,7 @@ class DevTokenController {
 		}
 	}
 
+	@Contract("null -> false")
 	private static boolean isValid(@Nullable String value) {
 		return value != null && !value.isBlank() && value.length() <= MAX_LENGTH
 				&& value.chars().noneMatch(Character::isISOControl);

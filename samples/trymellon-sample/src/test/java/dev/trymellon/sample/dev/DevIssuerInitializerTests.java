@@ -5,7 +5,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+
+import com.nimbusds.jose.util.JSONObjectUtils;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,7 +38,51 @@ class DevIssuerInitializerTests {
 			assertThat(issuer.getAudience()).isEqualTo("sample-client");
 			assertThat(context.getEnvironment().getProperty("trymellon.webhook.signing-secrets"))
 				.isEqualTo("whsec_sample_development_only");
+			assertThat(context.getEnvironment().getProperty("trymellon.api-base-url"))
+				.isEqualTo(issuer.getBaseUrl().toString())
+				.isEqualTo(issuer.api().getBaseUrl().toString())
+				.matches("http://127\\.0\\.0\\.1:\\d+");
+			assertThat(context.getEnvironment().getProperty("trymellon.app-id")).isEqualTo("app_sample");
+			assertThat(issuer.getAppId()).isEqualTo("app_sample");
+			assertThat(context.getEnvironment().getProperty("trymellon.validation.mode")).isNull();
 		});
+	}
+
+	@Test
+	void itsApiValidatesTheTokensItMintsForTheConfiguredApplication() {
+		this.runner.run((context) -> {
+			TryMellonTestIssuer issuer = context.getBean(TryMellonTestIssuer.class);
+			String token = DevTokenController.mint(issuer, "alice", "admin");
+			URI validate = URI.create(context.getEnvironment().getProperty("trymellon.api-base-url")
+					+ "/v1/sessions/validate");
+			HttpResponse<String> response = HttpClient.newHttpClient()
+				.send(HttpRequest.newBuilder(validate).header("Authorization", "Bearer " + token).build(),
+						HttpResponse.BodyHandlers.ofString());
+			assertThat(response.statusCode()).isEqualTo(200);
+			Map<String, Object> data = JSONObjectUtils.getJSONObject(JSONObjectUtils.parse(response.body()), "data");
+			assertThat(data).containsEntry("valid", true)
+				.containsEntry("user_id", "alice")
+				.containsEntry("tenant_id", "tenant_sample")
+				.containsEntry("app_id", context.getEnvironment().getProperty("trymellon.app-id"));
+			issuer.api().revokeUserSessions("alice");
+			assertThat(HttpClient.newHttpClient()
+				.send(HttpRequest.newBuilder(validate).header("Authorization", "Bearer " + token).build(),
+						HttpResponse.BodyHandlers.ofString())
+				.statusCode()).isEqualTo(401);
+		});
+	}
+
+	@Test
+	void keepsTheApplicationsAppIdAndApiBaseUrl() {
+		this.runner.withPropertyValues("trymellon.app-id=app_mine", "trymellon.api-base-url=https://api.example.com")
+			.run((context) -> {
+				TryMellonTestIssuer issuer = context.getBean(TryMellonTestIssuer.class);
+				assertThat(issuer.getAppId()).isEqualTo("app_mine");
+				assertThat(issuer.token().claims()).containsEntry("app_id", "app_mine");
+				assertThat(context.getEnvironment().getProperty("trymellon.app-id")).isEqualTo("app_mine");
+				assertThat(context.getEnvironment().getProperty("trymellon.api-base-url"))
+					.isEqualTo("https://api.example.com");
+			});
 	}
 
 	@Test
@@ -125,6 +172,8 @@ class DevIssuerInitializerTests {
 		assertThat(context.getBeansOfType(TryMellonTestIssuer.class)).isEmpty();
 		assertThat(context.getEnvironment().getProperty("trymellon.webhook.signing-secrets")).isNull();
 		assertThat(context.getEnvironment().getProperty("trymellon.client-id")).isNull();
+		assertThat(context.getEnvironment().getProperty("trymellon.api-base-url")).isNull();
+		assertThat(context.getEnvironment().getProperty("trymellon.app-id")).isNull();
 	}
 
 	private static HttpResponse<String> get(URI uri) throws Exception {

@@ -6,6 +6,7 @@ import java.util.Set;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import org.jspecify.annotations.Nullable;
+import org.springframework.lang.Contract;
 
 import dev.trymellon.spring.session.TryMellonErrorCode;
 import dev.trymellon.spring.session.TryMellonSession;
@@ -40,6 +41,7 @@ final class JwsCore {
 	/**
 	 * The cheapest check, before the cache: not empty, at most max-length characters.
 	 */
+	@Contract("null -> fail")
 	void checkLength(@Nullable String token) {
 		if (token == null || token.isEmpty()) {
 			throw reject(TryMellonErrorCode.TOKEN_MALFORMED, "Token is empty");
