@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -30,6 +31,7 @@ import dev.trymellon.spring.session.offline.VerifiedTokenCache;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.context.properties.source.MutuallyExclusiveConfigurationPropertiesException;
 import org.springframework.boot.thread.Threading;
@@ -38,6 +40,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.Resource;
 import org.springframework.util.StreamUtils;
+import org.springframework.util.unit.DataSize;
+
+import static dev.trymellon.spring.autoconfigure.PropertyChecks.checked;
+import static dev.trymellon.spring.autoconfigure.PropertyChecks.creating;
 
 /**
  * Builds the offline {@link SessionTokenVerifier}: the JWKS key source, the
@@ -51,6 +57,11 @@ class SessionTokenVerifierConfiguration {
 
 	private static final Log logger = LogFactory.getLog(SessionTokenVerifierConfiguration.class);
 
+	private static final String ALGORITHMS = "trymellon.token.algorithms";
+
+	private static final String ALGORITHMS_REASON = "List one or more RSA (RS256, RS384, RS512, PS256, PS384, "
+			+ "PS512) or ECDSA (ES256, ES384, ES512) signature algorithms; never 'none' or HMAC";
+
 	private static final String OCTET = "(25[0-5]|2[0-4]\\d|1?\\d?\\d)";
 
 	private static final Pattern IPV4_LOOPBACK = Pattern.compile("127\\." + OCTET + "\\." + OCTET + "\\." + OCTET);
@@ -60,38 +71,41 @@ class SessionTokenVerifierConfiguration {
 	JwksKeySource tryMellonJwksKeySource(TryMellonProperties properties, ObjectProvider<Clock> clock,
 			Environment environment, ObjectProvider<JwksFetchObserver> fetchObserver) {
 		TryMellonProperties.Jwks jwks = properties.getJwks();
-		Set<JWSAlgorithm> algorithms = algorithms(properties);
 		MutuallyExclusiveConfigurationPropertiesException.throwIfMultipleNonNullValuesIn((entries) -> {
 			entries.put("trymellon.jwks.uri", jwks.getUri());
 			entries.put("trymellon.jwks.location", jwks.getLocation());
 		});
-		if (jwks.getLocation() != null) {
-			return JwksKeySource.fromJwkSet(load(jwks.getLocation()), algorithms);
-		}
-		checkPositive("trymellon.jwks.ttl", jwks.getTtl());
-		checkNotNegative("trymellon.jwks.refresh-ahead", jwks.getRefreshAhead());
-		checkNotNegative("trymellon.jwks.refresh-cooldown", jwks.getRefreshCooldown());
-		checkNotNegative("trymellon.jwks.max-stale", jwks.getMaxStale());
-		checkPositive("trymellon.jwks.connect-timeout", jwks.getConnectTimeout());
-		checkPositive("trymellon.jwks.read-timeout", jwks.getReadTimeout());
-		if (jwks.getMaxSize().toBytes() <= 0 || jwks.getMaxSize().toBytes() > Integer.MAX_VALUE) {
-			throw new InvalidConfigurationPropertyValueException("trymellon.jwks.max-size", jwks.getMaxSize(),
-					"Must be positive and below 2 GB");
+		Set<JWSAlgorithm> algorithms = algorithms(properties);
+		Resource location = jwks.getLocation();
+		if (location != null) {
+			JWKSet jwkSet = load(location);
+			return creating(ALGORITHMS, ALGORITHMS_REASON,
+					(Set<JWSAlgorithm> allowed) -> JwksKeySource.fromJwkSet(jwkSet, allowed))
+				.apply(Objects.requireNonNullElse(algorithms, OfflineSessionTokenVerifier.DEFAULT_ALGORITHMS));
 		}
 		URI uri = jwksUri(properties);
 		warnIfPlainHttp(uri);
-		JwksKeySource keys = JwksKeySource.fromUri(uri)
-			.algorithms(algorithms)
+		JwksKeySource.Builder builder = JwksKeySource.fromUri(uri)
 			.clock(clock.getIfUnique(Clock::systemUTC))
-			.ttl(jwks.getTtl())
-			.refreshAhead(jwks.getRefreshAhead())
-			.refreshCooldown(jwks.getRefreshCooldown())
-			.maxStale(jwks.getMaxStale())
-			.timeouts(jwks.getConnectTimeout(), jwks.getReadTimeout())
-			.maxSize((int) jwks.getMaxSize().toBytes())
-			.virtualThreads(Threading.VIRTUAL.isActive(environment))
-			.fetchObserver(fetchObserver.getIfUnique(() -> JwksFetchObserver.NONE))
-			.build();
+			.virtualThreads(Threading.VIRTUAL.isActive(environment));
+		fetchObserver.ifUnique(builder::fetchObserver);
+		PropertyMapper map = PropertyMapper.get();
+		map.from(algorithms).to(checked(ALGORITHMS, ALGORITHMS_REASON, builder::algorithms));
+		map.from(jwks::getTtl).to(checked("trymellon.jwks.ttl", "Must be positive", builder::ttl));
+		map.from(jwks::getRefreshAhead)
+			.to(checked("trymellon.jwks.refresh-ahead", "Must not be negative", builder::refreshAhead));
+		map.from(jwks::getRefreshCooldown)
+			.to(checked("trymellon.jwks.refresh-cooldown", "Must not be negative", builder::refreshCooldown));
+		map.from(jwks::getMaxStale).to(checked("trymellon.jwks.max-stale", "Must not be negative", builder::maxStale));
+		map.from(jwks::getConnectTimeout)
+			.to(checked("trymellon.jwks.connect-timeout", "Must be positive",
+					(timeout) -> builder.connectTimeout(timeout)));
+		map.from(jwks::getReadTimeout)
+			.to(checked("trymellon.jwks.read-timeout", "Must be positive", (timeout) -> builder.readTimeout(timeout)));
+		map.from(jwks::getMaxSize)
+			.to(checked("trymellon.jwks.max-size", "Must be positive and below 2 GB",
+					(size) -> builder.maxSize(toIntBytes(size))));
+		JwksKeySource keys = builder.build();
 		// The background refresh is started and stopped by the context (SmartLifecycle).
 		if (jwks.isRequireOnStartup() && !keys.refreshNow()) {
 			throw new JwksUnavailableException(uri, keys.status().lastFailure());
@@ -103,12 +117,14 @@ class SessionTokenVerifierConfiguration {
 	@ConditionalOnMissingBean
 	@ConditionalOnBooleanProperty(name = "trymellon.token.cache.enabled", matchIfMissing = true)
 	VerifiedTokenCache tryMellonVerifiedTokenCache(TryMellonProperties properties) {
-		long maxSize = properties.getToken().getCache().getMaxSize();
-		if (maxSize <= 0) {
-			throw new InvalidConfigurationPropertyValueException("trymellon.token.cache.max-size", maxSize,
-					"Must be positive; set 'trymellon.token.cache.enabled=false' to turn the cache off");
+		Long maxSize = properties.getToken().getCache().getMaxSize();
+		if (maxSize == null) {
+			return new VerifiedTokenCache();
 		}
-		return new VerifiedTokenCache(maxSize);
+		return creating("trymellon.token.cache.max-size",
+				"Must be positive; set 'trymellon.token.cache.enabled=false' to turn the cache off",
+				(Long size) -> new VerifiedTokenCache(size))
+			.apply(maxSize);
 	}
 
 	@Bean
@@ -117,43 +133,39 @@ class SessionTokenVerifierConfiguration {
 			ObjectProvider<VerificationListener> listeners, ObjectProvider<RevocationStore> revocation,
 			Environment environment) {
 		TryMellonProperties.Token token = properties.getToken();
-		checkNotNegative("trymellon.token.clock-skew", token.getClockSkew());
-		checkPositive("trymellon.token.max-lifetime", token.getMaxLifetime());
-		if (token.getMaxLength() <= 0) {
-			throw new InvalidConfigurationPropertyValueException("trymellon.token.max-length", token.getMaxLength(),
-					"Must be positive");
-		}
-		String expectedType = token.getExpectedType();
-		if (expectedType != null && expectedType.isBlank()) {
-			throw new InvalidConfigurationPropertyValueException("trymellon.token.expected-type", expectedType,
-					"Must not be blank; leave it unset for no type check");
-		}
 		OfflineSessionTokenVerifier.Builder builder = OfflineSessionTokenVerifier.withKeys(keys)
-			.algorithms(algorithms(properties))
-			.clockSkew(token.getClockSkew())
-			.maxLifetime(token.getMaxLifetime())
-			.expectedType((expectedType != null) ? expectedType.trim() : null)
-			.requiredClaims(claimNames("trymellon.token.required-claims", token.getRequiredClaims()))
-			.sessionIdClaims(claimNames("trymellon.revocation.session-id-claims",
-					properties.getRevocation().getSessionIdClaims()))
-			.maxLength(token.getMaxLength())
+			.clockSkew(PropertyChecks.clockSkew(properties))
+			.maxLifetime(PropertyChecks.maxLifetime(properties))
+			.maxLength(PropertyChecks.maxLength(properties))
 			.authorizedParties(properties.getAuthorizedParties())
 			.appId(emptyToNull(properties.getAppId()))
 			.tenantId(emptyToNull(properties.getTenantId()))
 			.cache(cache.getIfAvailable())
 			.clock(clock.getIfUnique(Clock::systemUTC))
 			.listener(VerificationListener.of(listeners.orderedStream().toList()));
+		PropertyMapper map = PropertyMapper.get();
+		map.from(algorithms(properties)).to(checked(ALGORITHMS, ALGORITHMS_REASON, builder::algorithms));
+		map.from(token::getExpectedType)
+			.as(String::trim)
+			.to(checked("trymellon.token.expected-type", "Must not be blank; leave it unset for no type check",
+					builder::expectedType));
+		map.from(token::getRequiredClaims)
+			.as(SessionTokenVerifierConfiguration::trimmed)
+			.to(checked("trymellon.token.required-claims", "Must not contain an empty claim name",
+					builder::requiredClaims));
+		map.from(properties.getRevocation()::getSessionIdClaims)
+			.as(SessionTokenVerifierConfiguration::trimmed)
+			.to(checked("trymellon.revocation.session-id-claims", "Must not contain an empty claim name",
+					builder::sessionIdClaims));
 		sandbox(properties.getSandbox(), environment, builder);
 		RevocationStore revocationStore = revocation.getIfAvailable();
 		if (revocationStore != null && properties.getRevocation().isEnabled()) {
 			builder.revocationCheck(revocationStore::isRevoked);
 		}
 		if (properties.isIssuerCheck()) {
-			if (properties.getIssuer() == null || properties.getIssuer().isBlank()) {
-				throw new InvalidConfigurationPropertyValueException("trymellon.issuer", properties.getIssuer(),
-						"An issuer is required while 'trymellon.issuer-check' is true");
-			}
-			builder.issuer(properties.getIssuer());
+			checked("trymellon.issuer", "An issuer is required while 'trymellon.issuer-check' is true",
+					builder::issuer)
+				.accept(properties.getIssuer());
 		}
 		else {
 			builder.withoutIssuerCheck();
@@ -181,12 +193,11 @@ class SessionTokenVerifierConfiguration {
 
 	private static void sandbox(TryMellonProperties.Sandbox sandbox, Environment environment,
 			OfflineSessionTokenVerifier.Builder builder) {
-		String token = sandbox.getToken();
-		if (token == null || token.isBlank()) {
-			throw new InvalidConfigurationPropertyValueException("trymellon.sandbox.token", token,
-					"Must not be empty");
-		}
-		builder.sandboxToken(token).sandboxEnabled(sandbox.isEnabled());
+		PropertyMapper.get()
+			.from(sandbox::getToken)
+			.to(checked("trymellon.sandbox.token", "Must not be empty; leave it unset for the SDK's sandbox token",
+					builder::sandboxToken));
+		builder.sandboxEnabled(sandbox.isEnabled());
 		if (!sandbox.isEnabled()) {
 			return;
 		}
@@ -204,32 +215,33 @@ class SessionTokenVerifierConfiguration {
 				+ "accepted as user 'sandbox-user'. Development only, never in production");
 	}
 
-	static Set<JWSAlgorithm> algorithms(TryMellonProperties properties) {
+	/**
+	 * The algorithms {@code trymellon.token.algorithms} names, or {@code null} when it is
+	 * unset (the library's default). The verifier's builder refuses what it cannot
+	 * verify with.
+	 */
+	private static @Nullable Set<JWSAlgorithm> algorithms(TryMellonProperties properties) {
 		List<String> names = properties.getToken().getAlgorithms();
-		if (names == null || names.isEmpty()) {
-			throw new InvalidConfigurationPropertyValueException("trymellon.token.algorithms", names,
-					"At least one algorithm is required");
+		if (names == null) {
+			return null;
 		}
 		Set<JWSAlgorithm> algorithms = new LinkedHashSet<>();
 		for (String name : names) {
-			JWSAlgorithm algorithm = JWSAlgorithm.parse(name.trim());
-			if (!isSupported(algorithm)) {
-				throw new InvalidConfigurationPropertyValueException("trymellon.token.algorithms", name,
-						"Only RSA (RS256, RS384, RS512, PS256, PS384, PS512) and ECDSA (ES256, ES384, ES512) "
-								+ "signature algorithms are allowed; never 'none' or HMAC");
-			}
-			algorithms.add(algorithm);
+			algorithms.add(JWSAlgorithm.parse((name != null) ? name.trim() : ""));
 		}
 		return algorithms;
 	}
 
-	/**
-	 * The algorithms the verifier's builder accepts (it asserts the same): RSA and
-	 * ECDSA signatures, never {@code none} or HMAC.
-	 */
-	private static boolean isSupported(JWSAlgorithm algorithm) {
-		return JWSAlgorithm.Family.RSA.contains(algorithm)
-				|| (JWSAlgorithm.Family.EC.contains(algorithm) && !JWSAlgorithm.ES256K.equals(algorithm));
+	private static @Nullable List<String> trimmed(@Nullable List<String> names) {
+		return (names != null) ? names.stream().map((name) -> (name != null) ? name.trim() : null).toList() : null;
+	}
+
+	private static int toIntBytes(DataSize size) {
+		long bytes = size.toBytes();
+		if (bytes <= 0 || bytes > Integer.MAX_VALUE) {
+			throw new IllegalArgumentException("size must be positive and below 2 GB");
+		}
+		return (int) bytes;
 	}
 
 	private static List<String> audiences(TryMellonProperties properties) {
@@ -294,18 +306,6 @@ class SessionTokenVerifierConfiguration {
 		return IPV4_LOOPBACK.matcher(host).matches();
 	}
 
-	private static List<String> claimNames(String property, @Nullable List<String> names) {
-		List<String> result = new ArrayList<>();
-		for (String name : (names != null) ? names : List.<String>of()) {
-			if (name == null || name.isBlank()) {
-				throw new InvalidConfigurationPropertyValueException(property, names,
-						"Must not contain an empty claim name");
-			}
-			result.add(name.trim());
-		}
-		return result;
-	}
-
 	private static void checkHttpUri(String property, URI uri) {
 		String scheme = uri.getScheme();
 		if (!uri.isAbsolute() || uri.getHost() == null
@@ -322,18 +322,6 @@ class SessionTokenVerifierConfiguration {
 		catch (IOException | ParseException ex) {
 			throw new InvalidConfigurationPropertyValueException("trymellon.jwks.location", location,
 					"Cannot read a JWKS document from it: " + ex.getMessage());
-		}
-	}
-
-	private static void checkPositive(String property, java.time.Duration value) {
-		if (value == null || value.isNegative() || value.isZero()) {
-			throw new InvalidConfigurationPropertyValueException(property, value, "Must be positive");
-		}
-	}
-
-	private static void checkNotNegative(String property, java.time.Duration value) {
-		if (value == null || value.isNegative()) {
-			throw new InvalidConfigurationPropertyValueException(property, value, "Must not be negative");
 		}
 	}
 

@@ -62,8 +62,7 @@ public class TryMellonProperties {
 	private boolean issuerCheck = true;
 
 	/**
-	 * Base URL of the TryMellon API, from which the JWKS and remote validation URLs are
-	 * derived.
+	 * Base URL of the TryMellon API, from which the JWKS URL is derived.
 	 */
 	private URI apiBaseUrl = URI.create(DEFAULT_API_BASE_URL);
 
@@ -226,41 +225,42 @@ public class TryMellonProperties {
 		/**
 		 * How long fetched keys are used before they are fetched again.
 		 */
-		private Duration ttl = Duration.ofHours(1);
+		private @Nullable Duration ttl;
 
 		/**
-		 * How long before the TTL runs out the keys are refreshed in the background.
+		 * How long before the TTL runs out the keys are refreshed in the background (at
+		 * most half the TTL).
 		 */
-		private Duration refreshAhead = Duration.ofMinutes(5);
+		private @Nullable Duration refreshAhead;
 
 		/**
 		 * Shortest time between two fetches caused by an unknown 'kid', also for a
 		 * caller that waited for another's fetch. Stops forged 'kid' values from
 		 * causing a fetch storm.
 		 */
-		private Duration refreshCooldown = Duration.ofSeconds(30);
+		private @Nullable Duration refreshCooldown;
 
 		/**
 		 * How long the last good keys keep being used while the JWKS endpoint is
-		 * unreachable.
+		 * unreachable (never less than the TTL).
 		 */
-		private Duration maxStale = Duration.ofHours(24);
+		private @Nullable Duration maxStale;
 
 		/**
 		 * Connect timeout of the JWKS request.
 		 */
-		private Duration connectTimeout = Duration.ofSeconds(2);
+		private @Nullable Duration connectTimeout;
 
 		/**
 		 * Read timeout of the JWKS request.
 		 */
-		private Duration readTimeout = Duration.ofSeconds(3);
+		private @Nullable Duration readTimeout;
 
 		/**
 		 * Largest accepted JWKS document.
 		 */
 		@DataSizeUnit(DataUnit.KILOBYTES)
-		private DataSize maxSize = DataSize.ofKilobytes(512);
+		private @Nullable DataSize maxSize;
 
 		/**
 		 * Whether startup waits for the keys and fails when they cannot be fetched. By
@@ -285,59 +285,59 @@ public class TryMellonProperties {
 			this.location = location;
 		}
 
-		public Duration getTtl() {
+		public @Nullable Duration getTtl() {
 			return this.ttl;
 		}
 
-		public void setTtl(Duration ttl) {
+		public void setTtl(@Nullable Duration ttl) {
 			this.ttl = ttl;
 		}
 
-		public Duration getRefreshAhead() {
+		public @Nullable Duration getRefreshAhead() {
 			return this.refreshAhead;
 		}
 
-		public void setRefreshAhead(Duration refreshAhead) {
+		public void setRefreshAhead(@Nullable Duration refreshAhead) {
 			this.refreshAhead = refreshAhead;
 		}
 
-		public Duration getRefreshCooldown() {
+		public @Nullable Duration getRefreshCooldown() {
 			return this.refreshCooldown;
 		}
 
-		public void setRefreshCooldown(Duration refreshCooldown) {
+		public void setRefreshCooldown(@Nullable Duration refreshCooldown) {
 			this.refreshCooldown = refreshCooldown;
 		}
 
-		public Duration getMaxStale() {
+		public @Nullable Duration getMaxStale() {
 			return this.maxStale;
 		}
 
-		public void setMaxStale(Duration maxStale) {
+		public void setMaxStale(@Nullable Duration maxStale) {
 			this.maxStale = maxStale;
 		}
 
-		public Duration getConnectTimeout() {
+		public @Nullable Duration getConnectTimeout() {
 			return this.connectTimeout;
 		}
 
-		public void setConnectTimeout(Duration connectTimeout) {
+		public void setConnectTimeout(@Nullable Duration connectTimeout) {
 			this.connectTimeout = connectTimeout;
 		}
 
-		public Duration getReadTimeout() {
+		public @Nullable Duration getReadTimeout() {
 			return this.readTimeout;
 		}
 
-		public void setReadTimeout(Duration readTimeout) {
+		public void setReadTimeout(@Nullable Duration readTimeout) {
 			this.readTimeout = readTimeout;
 		}
 
-		public DataSize getMaxSize() {
+		public @Nullable DataSize getMaxSize() {
 			return this.maxSize;
 		}
 
-		public void setMaxSize(DataSize maxSize) {
+		public void setMaxSize(@Nullable DataSize maxSize) {
 			this.maxSize = maxSize;
 		}
 
@@ -360,19 +360,19 @@ public class TryMellonProperties {
 		 * Allowed clock difference with TryMellon, applied to 'exp', 'nbf' and 'iat'.
 		 */
 		@DurationUnit(ChronoUnit.SECONDS)
-		private Duration clockSkew = Duration.ofSeconds(30);
+		private @Nullable Duration clockSkew;
 
 		/**
 		 * Longest accepted token, checked before any parsing.
 		 */
-		private int maxLength = 8192;
+		private @Nullable Integer maxLength;
 
 		/**
 		 * Longest accepted token lifetime ('exp' minus 'iat'). TryMellon issues tokens
 		 * for at most 24 hours; a longer-lived token is refused, so that no token
 		 * outlives the retention of its revocation.
 		 */
-		private Duration maxLifetime = Duration.ofHours(24);
+		private @Nullable Duration maxLifetime;
 
 		/**
 		 * Expected 'typ' header of session tokens, compared ignoring case and an
@@ -395,7 +395,7 @@ public class TryMellonProperties {
 		 * Comma-separated list of accepted JWS algorithms. Only RSA and ECDSA signature
 		 * algorithms are allowed; 'none' and HMAC algorithms are refused at startup.
 		 */
-		private List<String> algorithms = new ArrayList<>(List.of("RS256"));
+		private @Nullable List<String> algorithms;
 
 		/**
 		 * Name of a cookie that may carry the session token, besides the Authorization
@@ -405,19 +405,19 @@ public class TryMellonProperties {
 
 		private final Cache cache = new Cache();
 
-		public Duration getClockSkew() {
+		public @Nullable Duration getClockSkew() {
 			return this.clockSkew;
 		}
 
-		public void setClockSkew(Duration clockSkew) {
+		public void setClockSkew(@Nullable Duration clockSkew) {
 			this.clockSkew = clockSkew;
 		}
 
-		public Duration getMaxLifetime() {
+		public @Nullable Duration getMaxLifetime() {
 			return this.maxLifetime;
 		}
 
-		public void setMaxLifetime(Duration maxLifetime) {
+		public void setMaxLifetime(@Nullable Duration maxLifetime) {
 			this.maxLifetime = maxLifetime;
 		}
 
@@ -437,19 +437,19 @@ public class TryMellonProperties {
 			this.requiredClaims = requiredClaims;
 		}
 
-		public int getMaxLength() {
+		public @Nullable Integer getMaxLength() {
 			return this.maxLength;
 		}
 
-		public void setMaxLength(int maxLength) {
+		public void setMaxLength(@Nullable Integer maxLength) {
 			this.maxLength = maxLength;
 		}
 
-		public List<String> getAlgorithms() {
+		public @Nullable List<String> getAlgorithms() {
 			return this.algorithms;
 		}
 
-		public void setAlgorithms(List<String> algorithms) {
+		public void setAlgorithms(@Nullable List<String> algorithms) {
 			this.algorithms = algorithms;
 		}
 
@@ -478,7 +478,7 @@ public class TryMellonProperties {
 			/**
 			 * Largest number of cached verified tokens.
 			 */
-			private long maxSize = 10_000;
+			private @Nullable Long maxSize;
 
 			public boolean isEnabled() {
 				return this.enabled;
@@ -488,11 +488,11 @@ public class TryMellonProperties {
 				this.enabled = enabled;
 			}
 
-			public long getMaxSize() {
+			public @Nullable Long getMaxSize() {
 				return this.maxSize;
 			}
 
-			public void setMaxSize(long maxSize) {
+			public void setMaxSize(@Nullable Long maxSize) {
 				this.maxSize = maxSize;
 			}
 
@@ -854,7 +854,7 @@ public class TryMellonProperties {
 		 * carrying none of them falls under the per-user fail-safe rule. Do not list
 		 * 'jti': it identifies a token, not a session.
 		 */
-		private List<String> sessionIdClaims = new ArrayList<>(List.of("sid", "session_id"));
+		private @Nullable List<String> sessionIdClaims;
 
 		/**
 		 * Comma-separated list of token claims that may hold the credential id a
@@ -879,11 +879,11 @@ public class TryMellonProperties {
 			this.retention = retention;
 		}
 
-		public List<String> getSessionIdClaims() {
+		public @Nullable List<String> getSessionIdClaims() {
 			return this.sessionIdClaims;
 		}
 
-		public void setSessionIdClaims(List<String> sessionIdClaims) {
+		public void setSessionIdClaims(@Nullable List<String> sessionIdClaims) {
 			this.sessionIdClaims = sessionIdClaims;
 		}
 
@@ -963,7 +963,7 @@ public class TryMellonProperties {
 		 * Sandbox session token value, the SDK's constant unless its 'sandboxToken'
 		 * setting changes it.
 		 */
-		private String token = "trymellon_sandbox_session_token_v1";
+		private @Nullable String token;
 
 		/**
 		 * Profiles under which enabling sandbox mode fails startup.
@@ -978,11 +978,11 @@ public class TryMellonProperties {
 			this.enabled = enabled;
 		}
 
-		public String getToken() {
+		public @Nullable String getToken() {
 			return this.token;
 		}
 
-		public void setToken(String token) {
+		public void setToken(@Nullable String token) {
 			this.token = token;
 		}
 

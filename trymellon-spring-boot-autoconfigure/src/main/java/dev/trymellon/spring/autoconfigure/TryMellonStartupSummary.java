@@ -76,8 +76,7 @@ final class TryMellonStartupSummary implements SmartInitializingSingleton {
 			line.append(", audience ").append(audience());
 			VerifiedTokenCache tokenCache = this.cache.getIfUnique();
 			line.append(", token cache ")
-				.append((tokenCache != null) ? "on (max " + this.properties.getToken().getCache().getMaxSize() + ")"
-						: "off");
+				.append((tokenCache != null) ? "on (max " + maxCacheSize() + ")" : "off");
 		}
 		line.append(", revocations ").append(revocations());
 		TryMellonWebhookReceiver receiver = this.webhookReceiver.getIfUnique();
@@ -85,6 +84,11 @@ final class TryMellonStartupSummary implements SmartInitializingSingleton {
 		line.append(", validation mode offline");
 		line.append(", sandbox ").append(this.properties.getSandbox().isEnabled() ? "ON" : "off");
 		return line.toString();
+	}
+
+	private long maxCacheSize() {
+		Long maxSize = this.properties.getToken().getCache().getMaxSize();
+		return (maxSize != null) ? maxSize : VerifiedTokenCache.DEFAULT_MAX_SIZE;
 	}
 
 	private String keySource(JwksKeySource keySource) {

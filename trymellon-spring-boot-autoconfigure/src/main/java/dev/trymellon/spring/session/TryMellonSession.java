@@ -5,8 +5,6 @@ import java.io.ObjectInputStream;
 import java.io.Serial;
 import java.io.Serializable;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,8 +25,9 @@ import org.springframework.util.Assert;
  * claims that may hold the session id are the one source of truth; every typed getter
  * is derived from them (once, when the session is made: the getters cost nothing).
  * {@link #getUserId()} is the {@code user_id} claim when present, else {@code sub}.
- * Custom claims are the members of the {@code https://trymellon.dev/claims} object
- * (a verified token's scalar values: nested ones are dropped, as TryMellon's SDK does). NumericDates ({@code iat}, {@code exp}, {@code nbf}) are whole seconds.
+ * Custom claims are the members of the {@code https://trymellon.dev/claims} object (a
+ * verified token's scalar values: nested ones are dropped, as TryMellon's SDK does).
+ * NumericDates ({@code iat}, {@code exp}, {@code nbf}) are whole seconds.
  * <p>
  * Build one with {@link #builder(String)}; test support builds sessions the same way.
  *
@@ -76,7 +75,7 @@ public final class TryMellonSession implements Serializable {
 
 	private final transient Map<String, Object> customClaims;
 
-	private TryMellonSession(Map<String, Object> claims, @Nullable String keyId, List<String> sessionIdClaims) {
+	TryMellonSession(Map<String, Object> claims, @Nullable String keyId, List<String> sessionIdClaims) {
 		this.claims = Collections.unmodifiableMap(claims);
 		this.keyId = keyId;
 		this.sessionIdClaims = List.copyOf(sessionIdClaims);
@@ -85,12 +84,12 @@ public final class TryMellonSession implements Serializable {
 		this.subject = subject;
 		String userId = string("user_id");
 		this.userId = (userId != null && !userId.isEmpty()) ? userId : subject;
-		this.sessionId = firstNonEmpty(this.sessionIdClaims);
-		this.audience = audience(claims.get("aud"));
-		this.issuedAt = required(instant(claims.get("iat")), "iat");
-		this.expiresAt = required(instant(claims.get("exp")), "exp");
-		this.notBefore = instant(claims.get("nbf"));
-		this.customClaims = members(claims.get(CUSTOM_CLAIMS_NAMESPACE));
+		this.sessionId = SessionClaims.firstNonEmpty(claims, this.sessionIdClaims);
+		this.audience = SessionClaims.audience(claims.get("aud"));
+		this.issuedAt = SessionClaims.requiredInstant(claims, "iat");
+		this.expiresAt = SessionClaims.requiredInstant(claims, "exp");
+		this.notBefore = SessionClaims.instant(claims.get("nbf"));
+		this.customClaims = SessionClaims.members(claims.get(CUSTOM_CLAIMS_NAMESPACE));
 	}
 
 	/**
@@ -267,54 +266,7 @@ public final class TryMellonSession implements Serializable {
 	}
 
 	private @Nullable String string(String name) {
-		return (this.claims.get(name) instanceof String value) ? value : null;
-	}
-
-	private @Nullable String firstNonEmpty(List<String> names) {
-		for (String name : names) {
-			String value = string(name);
-			if (value != null && !value.isEmpty()) {
-				return value;
-			}
-		}
-		return null;
-	}
-
-	private static List<String> audience(@Nullable Object aud) {
-		if (aud instanceof String value) {
-			return List.of(value);
-		}
-		if (!(aud instanceof Collection<?> values)) {
-			return List.of();
-		}
-		List<String> audience = new ArrayList<>(values.size());
-		for (Object value : values) {
-			if (value instanceof String text) {
-				audience.add(text);
-			}
-		}
-		return List.copyOf(audience);
-	}
-
-	private static @Nullable Instant instant(@Nullable Object value) {
-		if (value instanceof Instant instant) {
-			return Instant.ofEpochSecond(instant.getEpochSecond());
-		}
-		return (value instanceof Number seconds) ? Instant.ofEpochSecond(seconds.longValue()) : null;
-	}
-
-	private static Instant required(@Nullable Instant value, String name) {
-		Assert.notNull(value, () -> "claims must hold the NumericDate '" + name + "'");
-		return value;
-	}
-
-	private static Map<String, Object> members(@Nullable Object namespace) {
-		if (!(namespace instanceof Map<?, ?> object) || object.isEmpty()) {
-			return Map.of();
-		}
-		Map<String, Object> members = new LinkedHashMap<>();
-		object.forEach((name, value) -> members.put(String.valueOf(name), value));
-		return Collections.unmodifiableMap(members);
+		return SessionClaims.string(this.claims, name);
 	}
 
 	@Override
@@ -370,221 +322,10 @@ public final class TryMellonSession implements Serializable {
 	 *
 	 * @since 0.1.0
 	 */
-	public static final class Builder {
-
-		private final String subject;
-
-		private Map<String, Object> claims = Map.of();
-
-		private final Map<String, @Nullable Object> values = new LinkedHashMap<>();
-
-		private @Nullable String keyId;
-
-		private List<String> sessionIdClaims = DEFAULT_SESSION_ID_CLAIMS;
-
-		private @Nullable String sessionId;
-
-		private boolean sessionIdSet;
+	public static final class Builder extends SessionClaimsBuilder {
 
 		private Builder(String subject) {
-			Assert.hasText(subject, "subject cannot be empty");
-			this.subject = subject;
-		}
-
-		private Builder set(String claim, @Nullable Object value) {
-			this.values.put(claim, value);
-			return this;
-		}
-
-		/**
-		 * Sets the {@code user_id} claim; the user id defaults to the subject.
-		 * @param userId the user id
-		 * @return this builder
-		 */
-		public Builder userId(@Nullable String userId) {
-			return set("user_id", userId);
-		}
-
-		/**
-		 * Sets the {@code external_user_id} claim.
-		 * @param externalUserId the external user id
-		 * @return this builder
-		 */
-		public Builder externalUserId(@Nullable String externalUserId) {
-			return set("external_user_id", externalUserId);
-		}
-
-		/**
-		 * Sets the {@code tenant_id} claim.
-		 * @param tenantId the tenant id
-		 * @return this builder
-		 */
-		public Builder tenantId(@Nullable String tenantId) {
-			return set("tenant_id", tenantId);
-		}
-
-		/**
-		 * Sets the {@code app_id} claim.
-		 * @param appId the application id
-		 * @return this builder
-		 */
-		public Builder appId(@Nullable String appId) {
-			return set("app_id", appId);
-		}
-
-		/**
-		 * Sets the session id, in the first of the {@link #sessionIdClaims(Collection)
-		 * session-id claims} ({@code sid} by default); {@code null} for a session
-		 * without one, whatever its claims hold.
-		 * @param sessionId the session id
-		 * @return this builder
-		 */
-		public Builder sessionId(@Nullable String sessionId) {
-			this.sessionId = sessionId;
-			this.sessionIdSet = true;
-			return this;
-		}
-
-		/**
-		 * Sets the claims that may hold the session id: the session id is the first
-		 * non-empty string among them. Defaults to {@link #DEFAULT_SESSION_ID_CLAIMS}.
-		 * @param sessionIdClaims the claim names
-		 * @return this builder
-		 * @since 0.2.0
-		 */
-		public Builder sessionIdClaims(Collection<String> sessionIdClaims) {
-			Assert.noNullElements(sessionIdClaims, "sessionIdClaims cannot contain null");
-			this.sessionIdClaims = List.copyOf(sessionIdClaims);
-			return this;
-		}
-
-		/**
-		 * Sets the {@code jti} claim.
-		 * @param tokenId the token id
-		 * @return this builder
-		 */
-		public Builder tokenId(@Nullable String tokenId) {
-			return set("jti", tokenId);
-		}
-
-		/**
-		 * Sets the {@code iss} claim.
-		 * @param issuer the issuer
-		 * @return this builder
-		 */
-		public Builder issuer(@Nullable String issuer) {
-			return set("iss", issuer);
-		}
-
-		/**
-		 * Sets the {@code aud} claim.
-		 * @param audience the audiences
-		 * @return this builder
-		 */
-		public Builder audience(List<String> audience) {
-			Assert.notNull(audience, "audience cannot be null");
-			return set("aud", List.copyOf(audience));
-		}
-
-		/**
-		 * Sets the {@code azp} claim.
-		 * @param authorizedParty the authorized party
-		 * @return this builder
-		 */
-		public Builder authorizedParty(@Nullable String authorizedParty) {
-			return set("azp", authorizedParty);
-		}
-
-		/**
-		 * Sets the {@code iat} claim, in whole seconds.
-		 * @param issuedAt the issue time
-		 * @return this builder
-		 */
-		public Builder issuedAt(Instant issuedAt) {
-			Assert.notNull(issuedAt, "issuedAt cannot be null");
-			return set("iat", issuedAt.getEpochSecond());
-		}
-
-		/**
-		 * Sets the {@code exp} claim, in whole seconds.
-		 * @param expiresAt the expiry time
-		 * @return this builder
-		 */
-		public Builder expiresAt(Instant expiresAt) {
-			Assert.notNull(expiresAt, "expiresAt cannot be null");
-			return set("exp", expiresAt.getEpochSecond());
-		}
-
-		/**
-		 * Sets the {@code nbf} claim, in whole seconds.
-		 * @param notBefore the not-before time
-		 * @return this builder
-		 */
-		public Builder notBefore(@Nullable Instant notBefore) {
-			return set("nbf", (notBefore != null) ? notBefore.getEpochSecond() : null);
-		}
-
-		/**
-		 * Sets the signing key's id.
-		 * @param keyId the key id
-		 * @return this builder
-		 */
-		public Builder keyId(@Nullable String keyId) {
-			this.keyId = keyId;
-			return this;
-		}
-
-		/**
-		 * Sets the custom claims: the {@value #CUSTOM_CLAIMS_NAMESPACE} object (only its
-		 * scalar values are custom claims).
-		 * @param customClaims the custom claims
-		 * @return this builder
-		 */
-		public Builder customClaims(Map<String, Object> customClaims) {
-			Assert.notNull(customClaims, "customClaims cannot be null");
-			return set(CUSTOM_CLAIMS_NAMESPACE, customClaims.isEmpty() ? null : new LinkedHashMap<>(customClaims));
-		}
-
-		/**
-		 * Sets the top-level claims; the typed values set on this builder win over them.
-		 * @param claims the claims
-		 * @return this builder
-		 */
-		public Builder claims(Map<String, Object> claims) {
-			Assert.notNull(claims, "claims cannot be null");
-			this.claims = claims;
-			return this;
-		}
-
-		/**
-		 * Builds the session.
-		 * @return the immutable session
-		 */
-		public TryMellonSession build() {
-			Map<String, Object> merged = new LinkedHashMap<>(this.claims);
-			merged.put("sub", this.subject);
-			this.values.forEach((name, value) -> {
-				if (value != null) {
-					merged.put(name, value);
-				}
-				else {
-					merged.remove(name);
-				}
-			});
-			List<String> idClaims = this.sessionIdClaims;
-			if (this.sessionIdSet) {
-				if (this.sessionId == null) {
-					idClaims = List.of();
-				}
-				else {
-					idClaims = idClaims.isEmpty() ? List.of("sid") : idClaims;
-					merged.put(idClaims.get(0), this.sessionId);
-				}
-			}
-			long now = Instant.now().getEpochSecond();
-			merged.putIfAbsent("iat", now);
-			merged.putIfAbsent("exp", ((Number) merged.get("iat")).longValue() + 3600);
-			return new TryMellonSession(merged, this.keyId, idClaims);
+			super(subject);
 		}
 
 	}

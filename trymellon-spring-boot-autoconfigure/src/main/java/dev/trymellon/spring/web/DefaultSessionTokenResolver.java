@@ -1,18 +1,15 @@
 package dev.trymellon.spring.web;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
-import java.util.regex.Pattern;
 
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
-import dev.trymellon.spring.session.SessionTokenException;
-import dev.trymellon.spring.session.TryMellonErrorCode;
+import dev.trymellon.spring.web.internal.BearerTokenRules;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.web.firewall.RequestRejectedException;
@@ -32,17 +29,12 @@ import org.springframework.util.StringUtils;
  * <li>Two {@code Authorization} headers, two cookies with different values, or a header
  * and a cookie carrying different tokens: {@code INVALID_REQUEST}.</li>
  * </ul>
+ * These are the {@link BearerTokenRules}, which the reactive converter follows too.
  *
  * @author TryMellon
  * @since 0.1.0
  */
 public final class DefaultSessionTokenResolver implements SessionTokenResolver {
-
-	private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9\\-._~+/]+=*");
-
-	private static final Pattern COOKIE_NAME = Pattern.compile("[!#$%&'*+\\-.^_`|~0-9A-Za-z]+");
-
-	private static final String BEARER = "bearer";
 
 	private @Nullable String cookieName;
 
@@ -62,7 +54,7 @@ public final class DefaultSessionTokenResolver implements SessionTokenResolver {
 	}
 
 	static boolean isValidCookieName(String name) {
-		return COOKIE_NAME.matcher(name).matches();
+		return BearerTokenRules.isValidCookieName(name);
 	}
 
 	/**
@@ -89,32 +81,9 @@ public final class DefaultSessionTokenResolver implements SessionTokenResolver {
 
 	@Override
 	public @Nullable String resolve(HttpServletRequest request) {
-		String headerToken = fromHeader(request);
+		String headerToken = BearerTokenRules.fromAuthorizationHeaders(authorizationHeaders(request), this.maxLength);
 		String cookieToken = (this.cookieName != null) ? fromCookies(request, this.cookieName) : null;
-		if (headerToken != null && cookieToken != null && !same(headerToken, cookieToken)) {
-			throw new SessionTokenException(TryMellonErrorCode.INVALID_REQUEST,
-					"The Authorization header and the session cookie carry different tokens");
-		}
-		return (headerToken != null) ? headerToken : cookieToken;
-	}
-
-	private @Nullable String fromHeader(HttpServletRequest request) {
-		List<String> headers = authorizationHeaders(request);
-		if (headers.isEmpty()) {
-			return null;
-		}
-		String header = headers.get(0);
-		if (headers.size() > 1) {
-			throw new SessionTokenException(TryMellonErrorCode.INVALID_REQUEST,
-					"The request has more than one Authorization header");
-		}
-		if (!isBearer(header)) {
-			return null;
-		}
-		if (header.length() == BEARER.length() || header.charAt(BEARER.length()) != ' ') {
-			throw malformed("The Bearer credentials carry no token");
-		}
-		return checked(header.substring(BEARER.length() + 1));
+		return BearerTokenRules.either(headerToken, cookieToken);
 	}
 
 	private static List<String> authorizationHeaders(HttpServletRequest request) {
@@ -125,7 +94,7 @@ public final class DefaultSessionTokenResolver implements SessionTokenResolver {
 		catch (RequestRejectedException ex) {
 			// Spring Security's firewall refuses control characters (such as NUL) in header
 			// values; its message repeats the value, so it is not kept.
-			throw malformed("The Authorization header holds characters that are not allowed");
+			throw BearerTokenRules.headerCharactersNotAllowed();
 		}
 	}
 
@@ -138,44 +107,15 @@ public final class DefaultSessionTokenResolver implements SessionTokenResolver {
 	 * @return the header's token, or {@code null}
 	 */
 	static @Nullable String wellFormedBearerToken(HttpServletRequest request) {
-		Enumeration<String> headers;
+		List<String> headers;
 		try {
-			headers = request.getHeaders(HttpHeaders.AUTHORIZATION);
+			Enumeration<String> values = request.getHeaders(HttpHeaders.AUTHORIZATION);
+			headers = (values != null) ? Collections.list(values) : List.of();
 		}
 		catch (RequestRejectedException ex) {
 			return null;
 		}
-		if (headers == null || !headers.hasMoreElements()) {
-			return null;
-		}
-		String header;
-		try {
-			header = headers.nextElement();
-			if (headers.hasMoreElements()) {
-				return null;
-			}
-		}
-		catch (RequestRejectedException ex) {
-			return null;
-		}
-		if (header == null || header.length() <= BEARER.length() + 1 || !isBearer(header)
-				|| header.charAt(BEARER.length()) != ' ') {
-			return null;
-		}
-		String token = header.substring(BEARER.length() + 1);
-		return TOKEN.matcher(token).matches() ? token : null;
-	}
-
-	private static boolean isBearer(@Nullable String header) {
-		if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-			return false;
-		}
-		// "Bearer", "Bearer <token>", "Bearer\t..." are the Bearer scheme; "Bearerx" is not
-		return header.length() == BEARER.length() || !isTokenChar(header.charAt(BEARER.length()));
-	}
-
-	private static boolean isTokenChar(char c) {
-		return Character.isLetterOrDigit(c) || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+		return BearerTokenRules.wellFormedBearerToken(headers);
 	}
 
 	private @Nullable String fromCookies(HttpServletRequest request, String name) {
@@ -183,36 +123,13 @@ public final class DefaultSessionTokenResolver implements SessionTokenResolver {
 		if (cookies == null) {
 			return null;
 		}
-		String found = null;
+		List<String> values = new ArrayList<>(2);
 		for (Cookie cookie : cookies) {
-			if (!name.equals(cookie.getName()) || !StringUtils.hasLength(cookie.getValue())) {
-				continue;
+			if (name.equals(cookie.getName()) && StringUtils.hasLength(cookie.getValue())) {
+				values.add(cookie.getValue());
 			}
-			if (found != null && !same(found, cookie.getValue())) {
-				throw new SessionTokenException(TryMellonErrorCode.INVALID_REQUEST,
-						"The request has several session cookies with different values");
-			}
-			found = cookie.getValue();
 		}
-		return (found != null) ? checked(found) : null;
-	}
-
-	private String checked(String token) {
-		if (token.length() > this.maxLength) {
-			throw malformed("The session token is longer than " + this.maxLength + " characters");
-		}
-		if (!TOKEN.matcher(token).matches()) {
-			throw malformed("The session token contains characters outside the bearer token syntax");
-		}
-		return token;
-	}
-
-	private static boolean same(String a, String b) {
-		return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
-	}
-
-	private static SessionTokenException malformed(String message) {
-		return new SessionTokenException(TryMellonErrorCode.TOKEN_MALFORMED, message);
+		return BearerTokenRules.fromCookieValues(values, this.maxLength);
 	}
 
 }

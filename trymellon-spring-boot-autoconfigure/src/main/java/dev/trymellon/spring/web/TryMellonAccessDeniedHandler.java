@@ -5,9 +5,8 @@ import java.io.IOException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import dev.trymellon.spring.session.TryMellonErrorCode;
+import dev.trymellon.spring.web.internal.ErrorAnswer;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.csrf.CsrfException;
@@ -31,13 +30,7 @@ public final class TryMellonAccessDeniedHandler implements AccessDeniedHandler {
 		if (response.isCommitted()) {
 			return;
 		}
-		TryMellonErrorCode code = TryMellonErrorCode.FORBIDDEN;
-		if (accessDeniedException instanceof CsrfException) {
-			ErrorResponses.write(response, ErrorResponses.status(code), code, "The CSRF token is missing or invalid.");
-			return;
-		}
-		response.setHeader(HttpHeaders.WWW_AUTHENTICATE, ErrorResponses.wwwAuthenticate(code));
-		ErrorResponses.write(response, ErrorResponses.status(code), code, ErrorResponses.detail(code));
+		ErrorResponses.write(response, ErrorAnswer.forAccessDenied(accessDeniedException instanceof CsrfException));
 	}
 
 }

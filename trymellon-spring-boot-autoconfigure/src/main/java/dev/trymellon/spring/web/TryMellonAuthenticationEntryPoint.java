@@ -6,10 +6,9 @@ import java.time.Duration;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import dev.trymellon.spring.session.SessionTokenException;
 import dev.trymellon.spring.session.TryMellonErrorCode;
+import dev.trymellon.spring.web.internal.ErrorAnswer;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.InternalAuthenticationServiceException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
@@ -56,19 +55,7 @@ public final class TryMellonAuthenticationEntryPoint implements AuthenticationEn
 		if (response.isCommitted()) {
 			return;
 		}
-		if (authException instanceof InternalAuthenticationServiceException) {
-			ErrorResponses.write(response, 500, null, "The request could not be authenticated.");
-			return;
-		}
-		SessionTokenException cause = ErrorResponses.findSessionTokenException(authException);
-		TryMellonErrorCode code = (cause != null) ? cause.getErrorCode() : TryMellonErrorCode.TOKEN_MISSING;
-		if (code.isServiceUnavailable()) {
-			response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(this.retryAfter.getSeconds()));
-		}
-		else {
-			response.setHeader(HttpHeaders.WWW_AUTHENTICATE, ErrorResponses.wwwAuthenticate(code));
-		}
-		ErrorResponses.write(response, ErrorResponses.status(code), code, ErrorResponses.detail(code));
+		ErrorResponses.write(response, ErrorAnswer.forAuthenticationFailure(authException, this.retryAfter));
 	}
 
 }

@@ -10,6 +10,7 @@ import dev.trymellon.spring.authority.SessionAuthoritiesMapper;
 import dev.trymellon.spring.session.SessionTokenException;
 import dev.trymellon.spring.session.SessionTokenVerifier;
 import dev.trymellon.spring.session.TryMellonSession;
+import dev.trymellon.spring.web.internal.AuthenticationFailures;
 
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.AuthenticationServiceException;
@@ -131,11 +132,7 @@ public final class TryMellonAuthenticationProvider implements AuthenticationProv
 	}
 
 	static AuthenticationException toAuthenticationException(SessionTokenException ex) {
-		if (ex.isServiceUnavailable()) {
-			return new AuthenticationServiceException(
-					"The session token could not be checked: " + ex.getErrorCode(), ex);
-		}
-		return new BadCredentialsException("The session token was refused: " + ex.getErrorCode(), ex);
+		return AuthenticationFailures.of(ex);
 	}
 
 }

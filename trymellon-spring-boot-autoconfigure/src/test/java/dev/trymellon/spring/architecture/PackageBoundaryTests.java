@@ -94,6 +94,30 @@ class PackageBoundaryTests {
 	}
 
 	@Test
+	void sharedAnswersKnowNoWebStack() {
+		noClasses().that()
+			.resideInAPackage(ROOT + ".web.internal")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("jakarta.servlet..", "org.springframework.web..", "reactor..",
+					"org.reactivestreams..", "org.springframework.security.web..")
+			.because("the servlet and the reactive side share one definition of every answer and token rule")
+			.check(classes);
+	}
+
+	@Test
+	void reactiveIntegrationKnowsNoServletType() {
+		noClasses().that()
+			.resideInAnyPackage(ROOT + ".web.reactive..", ROOT + ".autoconfigure.web.reactive..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("jakarta.servlet..", "org.springframework.web.servlet..",
+					"org.springframework.security.web.access..", "org.springframework.security.web.authentication..")
+			.because("a WebFlux application has no servlet API on its class path")
+			.check(classes);
+	}
+
+	@Test
 	void onlyTheActuateLayerImportsMicrometer() {
 		noClasses().that()
 			.resideOutsideOfPackages(ROOT + ".actuate..", ROOT + ".autoconfigure.actuate..")

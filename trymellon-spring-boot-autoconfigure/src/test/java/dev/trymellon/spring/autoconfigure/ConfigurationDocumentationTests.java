@@ -10,6 +10,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,6 +43,32 @@ class ConfigurationDocumentationTests {
 			}
 			assertThat(page).as(name).contains("| `" + name + "` |");
 		}
+	}
+
+	@Test
+	void configurationPageWhenReadThenShowsTheDefaultTheMetadataShows() throws IOException {
+		JsonNode metadata = JsonMapper.builder()
+			.build()
+			.readTree(Path.of("target", "classes", "META-INF", "spring-configuration-metadata.json").toFile());
+		String page = Files.readString(Path.of("..", "docs", "configuration.md"), StandardCharsets.UTF_8);
+		int checked = 0;
+		for (JsonNode property : metadata.get("properties")) {
+			JsonNode value = property.get("defaultValue");
+			if (value == null) {
+				continue;
+			}
+			String name = property.get("name").asString();
+			List<String> values = new ArrayList<>();
+			if (value.isArray()) {
+				value.forEach((element) -> values.add(element.asString()));
+			}
+			else {
+				values.add(value.asString());
+			}
+			assertThat(page).as(name).contains("| `" + name + "` | `" + String.join(", ", values) + "` |");
+			checked++;
+		}
+		assertThat(checked).isGreaterThan(30);
 	}
 
 }

@@ -203,6 +203,12 @@ class TryMellonAutoConfigurationTests {
 		assertFailsNaming("trymellon.jwks.refresh-cooldown", "trymellon.jwks.refresh-cooldown=-1s");
 		assertFailsNaming("trymellon.jwks.connect-timeout", "trymellon.jwks.connect-timeout=0ms");
 		assertFailsNaming("trymellon.issuer", "trymellon.issuer= ");
+		assertFailsNaming("trymellon.jwks.refresh-ahead", "trymellon.jwks.refresh-ahead=-1s");
+		assertFailsNaming("trymellon.jwks.max-stale", "trymellon.jwks.max-stale=-1s");
+		assertFailsNaming("trymellon.jwks.read-timeout", "trymellon.jwks.read-timeout=0s");
+		assertFailsNaming("trymellon.jwks.max-size", "trymellon.jwks.max-size=0");
+		assertFailsNaming("trymellon.jwks.max-size", "trymellon.jwks.max-size=4GB");
+		assertFailsNaming("trymellon.token.max-lifetime", "trymellon.token.max-lifetime=0s");
 	}
 
 	private void assertFailsNaming(String property, String... properties) {

@@ -12,6 +12,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import dev.trymellon.spring.session.SessionTokenException;
 import dev.trymellon.spring.session.TryMellonErrorCode;
+import dev.trymellon.spring.web.internal.ErrorAnswer;
 
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
@@ -28,7 +29,7 @@ class ErrorResponsesTests {
 	@ParameterizedTest
 	@EnumSource(TryMellonErrorCode.class)
 	void detailWhenAnyCodeThenSpecificText(TryMellonErrorCode code) {
-		assertThat(ErrorResponses.detail(code)).isNotEqualTo(ErrorResponses.GENERIC_DETAIL);
+		assertThat(ErrorAnswer.detail(code)).isNotEqualTo(ErrorAnswer.GENERIC_DETAIL);
 	}
 
 	@ParameterizedTest
@@ -36,7 +37,7 @@ class ErrorResponsesTests {
 	void docsWhenAnyCodeThenRowWithItsStatus(TryMellonErrorCode code) throws IOException {
 		String errors = Files.readString(Path.of("..", "docs", "errors.md"), StandardCharsets.UTF_8);
 		assertThat(errors).containsPattern(
-				Pattern.compile("^\\| `" + code.name() + "` \\| " + ErrorResponses.status(code) + " \\|", Pattern.MULTILINE));
+				Pattern.compile("^\\| `" + code.name() + "` \\| " + ErrorAnswer.status(code) + " \\|", Pattern.MULTILINE));
 	}
 
 	@ParameterizedTest
@@ -45,10 +46,10 @@ class ErrorResponsesTests {
 		MockHttpServletResponse response = new MockHttpServletResponse();
 		new TryMellonAuthenticationEntryPoint().commence(new MockHttpServletRequest(), response,
 				new BadCredentialsException("refused", new SessionTokenException(code, "test")));
-		assertThat(response.getStatus()).isEqualTo(ErrorResponses.status(code));
+		assertThat(response.getStatus()).isEqualTo(ErrorAnswer.status(code));
 		assertThat(response.getContentType()).isEqualTo("application/problem+json");
 		assertThat(response.getContentAsString()).contains("\"code\":\"" + code.name() + "\"")
-			.contains("\"status\":" + ErrorResponses.status(code));
+			.contains("\"status\":" + ErrorAnswer.status(code));
 		if (code.isServiceUnavailable()) {
 			assertThat(response.getHeader("Retry-After")).isEqualTo("30");
 			assertThat(response.getHeader("WWW-Authenticate")).isNull();

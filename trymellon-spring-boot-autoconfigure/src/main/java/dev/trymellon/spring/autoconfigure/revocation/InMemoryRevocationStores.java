@@ -1,9 +1,9 @@
 package dev.trymellon.spring.autoconfigure.revocation;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 
+import dev.trymellon.spring.autoconfigure.PropertyChecks;
 import dev.trymellon.spring.autoconfigure.TryMellonProperties;
 import dev.trymellon.spring.revocation.InMemoryRevocationStore;
 
@@ -36,16 +36,8 @@ public final class InMemoryRevocationStores {
 	public static InMemoryRevocationStore fromProperties(TryMellonProperties properties, Clock clock) {
 		Assert.notNull(properties, "properties cannot be null");
 		Assert.notNull(clock, "clock cannot be null");
-		return new InMemoryRevocationStore(clock, clockSkew(properties), credentialIdClaims(properties));
-	}
-
-	static Duration clockSkew(TryMellonProperties properties) {
-		Duration skew = properties.getToken().getClockSkew();
-		if (skew == null || skew.isNegative()) {
-			throw new InvalidConfigurationPropertyValueException("trymellon.token.clock-skew", skew,
-					"Must not be negative");
-		}
-		return skew;
+		return new InMemoryRevocationStore(clock, PropertyChecks.clockSkew(properties),
+				credentialIdClaims(properties));
 	}
 
 	private static List<String> credentialIdClaims(TryMellonProperties properties) {

@@ -3,6 +3,7 @@ package dev.trymellon.spring.autoconfigure.revocation;
 import java.time.Clock;
 import java.time.Duration;
 
+import dev.trymellon.spring.autoconfigure.PropertyChecks;
 import dev.trymellon.spring.autoconfigure.TryMellonProperties;
 import dev.trymellon.spring.revocation.RevocationStore;
 import dev.trymellon.spring.revocation.RevocationWebhookListener;
@@ -50,19 +51,16 @@ class RevocationConfiguration {
 					"Must be positive: at least 'trymellon.token.max-lifetime' plus twice "
 							+ "'trymellon.token.clock-skew'");
 		}
-		Duration skew = InMemoryRevocationStores.clockSkew(properties);
-		Duration maxLifetime = properties.getToken().getMaxLifetime();
-		// A missing or non-positive max-lifetime is reported by the verifier's configuration.
-		if (maxLifetime != null && !maxLifetime.isNegative() && !maxLifetime.isZero()) {
-			Duration minimum = maxLifetime.plus(skew.multipliedBy(2));
-			if (retention.compareTo(minimum) < 0) {
-				throw new InvalidConfigurationPropertyValueException("trymellon.revocation.retention", retention,
-						"Must be at least 'trymellon.token.max-lifetime' (" + maxLifetime + ") plus twice "
-								+ "'trymellon.token.clock-skew' (" + skew + "), that is " + minimum
-								+ ", or a revoked token could be accepted again once its revocation is forgotten. "
-								+ "Set 'trymellon.revocation.retention' to " + minimum
-								+ " or more, or lower 'trymellon.token.max-lifetime'");
-			}
+		Duration skew = PropertyChecks.clockSkew(properties);
+		Duration maxLifetime = PropertyChecks.maxLifetime(properties);
+		Duration minimum = maxLifetime.plus(skew.multipliedBy(2));
+		if (retention.compareTo(minimum) < 0) {
+			throw new InvalidConfigurationPropertyValueException("trymellon.revocation.retention", retention,
+					"Must be at least 'trymellon.token.max-lifetime' (" + maxLifetime + ") plus twice "
+							+ "'trymellon.token.clock-skew' (" + skew + "), that is " + minimum
+							+ ", or a revoked token could be accepted again once its revocation is forgotten. "
+							+ "Set 'trymellon.revocation.retention' to " + minimum
+							+ " or more, or lower 'trymellon.token.max-lifetime'");
 		}
 		return retention;
 	}

@@ -1,6 +1,5 @@
 package dev.trymellon.spring.autoconfigure.web;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.servlet.DispatcherType;
@@ -14,7 +13,6 @@ import dev.trymellon.spring.web.TryMellonConfigurer;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.security.autoconfigure.web.servlet.ConditionalOnDefaultWebSecurity;
 import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
 import org.springframework.context.ApplicationContext;
@@ -26,10 +24,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.util.StringUtils;
 import org.springframework.web.cors.CorsConfigurationSource;
-import org.springframework.web.util.pattern.PathPatternParser;
-import org.springframework.web.util.pattern.PatternParseException;
 
 /**
  * The default security filter chain, used only while the application declares no
@@ -40,20 +35,18 @@ import org.springframework.web.util.pattern.PatternParseException;
 @ConditionalOnBean(SessionTokenVerifier.class)
 class DefaultSecurityFilterChainConfiguration {
 
-	static final List<String> HEALTH_PATHS = List.of("/actuator/health", "/actuator/health/**");
-
 	private static final String HANDLER_MAPPING_INTROSPECTOR = "org.springframework.web.servlet.handler.HandlerMappingIntrospector";
 
 	@Bean
 	@Order(SecurityFilterProperties.BASIC_AUTH_ORDER)
 	SecurityFilterChain tryMellonSecurityFilterChain(HttpSecurity http, TryMellonProperties properties,
 			ObjectProvider<SessionTokenResolver> tokenResolver, ApplicationContext context) throws Exception {
-		List<String> permitPaths = permitPaths(properties);
+		List<String> permitPaths = WebSecuritySettings.permitPaths(properties);
 		http.authorizeHttpRequests((requests) -> {
 			// The container's error dispatch (a 404 or 405 of a permitted request, say) shows
 			// the status it was given; a protected request is refused before it gets there.
 			requests.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
-			requests.requestMatchers(HEALTH_PATHS.toArray(String[]::new)).permitAll();
+			requests.requestMatchers(WebSecuritySettings.HEALTH_PATHS.toArray(String[]::new)).permitAll();
 			if (!permitPaths.isEmpty()) {
 				requests.requestMatchers(permitPaths.toArray(String[]::new)).permitAll();
 			}
@@ -104,29 +97,6 @@ class DefaultSecurityFilterChainConfiguration {
 			}
 		}
 		return false;
-	}
-
-	static List<String> permitPaths(TryMellonProperties properties) {
-		List<String> paths = new ArrayList<>();
-		for (String path : properties.getSecurity().getPermitPaths()) {
-			if (!StringUtils.hasText(path)) {
-				continue;
-			}
-			String trimmed = path.trim();
-			if (!trimmed.startsWith("/")) {
-				throw new InvalidConfigurationPropertyValueException("trymellon.security.permit-paths", path,
-						"Each path pattern must start with '/'");
-			}
-			try {
-				PathPatternParser.defaultInstance.parse(trimmed);
-			}
-			catch (PatternParseException ex) {
-				throw new InvalidConfigurationPropertyValueException("trymellon.security.permit-paths", path,
-						"Not a valid path pattern: " + ex.getMessage());
-			}
-			paths.add(trimmed);
-		}
-		return paths;
 	}
 
 }

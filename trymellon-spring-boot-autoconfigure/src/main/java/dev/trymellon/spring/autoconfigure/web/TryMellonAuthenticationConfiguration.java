@@ -14,8 +14,6 @@ import dev.trymellon.spring.web.TryMellonConfigurer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.context.properties.PropertyMapper;
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -35,18 +33,12 @@ import org.springframework.security.authentication.DefaultAuthenticationEventPub
 @Configuration(proxyBeanMethods = false)
 class TryMellonAuthenticationConfiguration {
 
-	private static final String COOKIE_NAME_PROPERTY = "trymellon.token.cookie-name";
-
-	private static final String MAX_LENGTH_PROPERTY = "trymellon.token.max-length";
-
 	@Bean
 	@ConditionalOnMissingBean(SessionTokenResolver.class)
 	DefaultSessionTokenResolver tryMellonSessionTokenResolver(TryMellonProperties properties) {
-		TryMellonProperties.Token token = properties.getToken();
 		DefaultSessionTokenResolver resolver = new DefaultSessionTokenResolver();
-		PropertyMapper map = PropertyMapper.get();
-		map.from(token::getCookieName).whenHasText().to((name) -> cookieName(resolver, name));
-		map.from(token::getMaxLength).as(TryMellonAuthenticationConfiguration::maxLength).to(resolver::setMaxLength);
+		resolver.setCookieName(WebSecuritySettings.cookieName(properties));
+		resolver.setMaxLength(WebSecuritySettings.maxLength(properties));
 		return resolver;
 	}
 
@@ -61,23 +53,6 @@ class TryMellonAuthenticationConfiguration {
 		factors.ifUnique(provider::setSessionFactors);
 		return new TryMellonAuthenticationManagerResolver(provider,
 				eventPublisher.getIfUnique(() -> new DefaultAuthenticationEventPublisher(context)));
-	}
-
-	private static void cookieName(DefaultSessionTokenResolver resolver, String name) {
-		try {
-			resolver.setCookieName(name);
-		}
-		catch (IllegalArgumentException ex) {
-			throw new InvalidConfigurationPropertyValueException(COOKIE_NAME_PROPERTY, name, ex.getMessage());
-		}
-	}
-
-	private static int maxLength(int maxLength) {
-		if (maxLength <= 0) {
-			throw new InvalidConfigurationPropertyValueException(MAX_LENGTH_PROPERTY, maxLength,
-					"Must be positive");
-		}
-		return maxLength;
 	}
 
 }

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Predicate;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import org.jspecify.annotations.Nullable;
@@ -80,6 +79,24 @@ public final class OfflineSessionTokenVerifier implements SessionTokenVerifier {
 	 * @since 0.2.0
 	 */
 	public static final Duration DEFAULT_MAX_LIFETIME = Duration.ofHours(24);
+
+	/**
+	 * The allowed clock difference unless another is set: 30 seconds.
+	 * @since 0.2.0
+	 */
+	public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(30);
+
+	/**
+	 * The longest accepted token unless another is set: 8192 characters.
+	 * @since 0.2.0
+	 */
+	public static final int DEFAULT_MAX_LENGTH = 8192;
+
+	/**
+	 * The accepted algorithms unless others are set: RS256, TryMellon's.
+	 * @since 0.2.0
+	 */
+	public static final Set<JWSAlgorithm> DEFAULT_ALGORITHMS = Set.of(JWSAlgorithm.RS256);
 
 	private final SandboxSessions sandbox;
 
@@ -178,6 +195,16 @@ public final class OfflineSessionTokenVerifier implements SessionTokenVerifier {
 	}
 
 	/**
+	 * Returns the key source tokens are verified with, which tells whether verifying a
+	 * token may fetch keys ({@link JwksKeySource#mayFetch(String)}).
+	 * @return the key source
+	 * @since 0.2.0
+	 */
+	public JwksKeySource getKeySource() {
+		return this.keys;
+	}
+
+	/**
 	 * Returns the verified-token cache, if enabled.
 	 */
 	@Nullable VerifiedTokenCache getCache() {
@@ -200,295 +227,10 @@ public final class OfflineSessionTokenVerifier implements SessionTokenVerifier {
 	 *
 	 * @since 0.1.0
 	 */
-	public static final class Builder {
-
-		private final JwksKeySource keys;
-
-		private Set<JWSAlgorithm> algorithms = Set.of(JWSAlgorithm.RS256);
-
-		private @Nullable String issuer;
-
-		private boolean issuerCheckDisabled;
-
-		private Set<String> audiences = Set.of();
-
-		private boolean audienceCheckDisabled;
-
-		private Set<String> authorizedParties = Set.of();
-
-		private @Nullable String appId;
-
-		private @Nullable String tenantId;
-
-		private Duration clockSkew = Duration.ofSeconds(30);
-
-		private Duration maxLifetime = DEFAULT_MAX_LIFETIME;
-
-		private @Nullable String expectedType;
-
-		private List<String> requiredClaims = List.of();
-
-		private List<String> sessionIdClaims = DEFAULT_SESSION_ID_CLAIMS;
-
-		private int maxLength = 8192;
-
-		private @Nullable VerifiedTokenCache cache;
-
-		private Clock clock = Clock.systemUTC();
-
-		private VerificationListener listener = VerificationListener.NONE;
-
-		private @Nullable Predicate<TryMellonSession> revoked;
-
-		private String sandboxToken = DEFAULT_SANDBOX_TOKEN;
-
-		private boolean sandboxEnabled;
+	public static final class Builder extends VerifierSettings {
 
 		private Builder(JwksKeySource keys) {
-			this.keys = keys;
-		}
-
-		/**
-		 * Sets the allowed algorithms (RSA or ECDSA). Defaults to RS256.
-		 * @param algorithms the algorithms
-		 * @return this builder
-		 */
-		public Builder algorithms(Set<JWSAlgorithm> algorithms) {
-			Assert.notEmpty(algorithms, "algorithms cannot be empty");
-			for (JWSAlgorithm algorithm : algorithms) {
-				Assert.isTrue(isSupported(algorithm),
-						() -> "Algorithm " + algorithm + " is not a supported RSA or ECDSA signature algorithm");
-			}
-			this.algorithms = Set.copyOf(algorithms);
-			return this;
-		}
-
-		/**
-		 * Sets the required {@code iss} value.
-		 * @param issuer the issuer
-		 * @return this builder
-		 */
-		public Builder issuer(String issuer) {
-			Assert.hasText(issuer, "issuer cannot be empty");
-			this.issuer = issuer;
-			return this;
-		}
-
-		/**
-		 * Accepts any {@code iss}.
-		 * @return this builder
-		 */
-		public Builder withoutIssuerCheck() {
-			this.issuerCheckDisabled = true;
-			this.issuer = null;
-			return this;
-		}
-
-		/**
-		 * Sets the accepted audiences: {@code aud} must contain one of them.
-		 * @param audiences the audiences
-		 * @return this builder
-		 */
-		public Builder audiences(Collection<String> audiences) {
-			Assert.notEmpty(audiences, "audiences cannot be empty");
-			this.audiences = Set.copyOf(audiences);
-			return this;
-		}
-
-		/**
-		 * Accepts any {@code aud}: every TryMellon application shares the same keys and
-		 * issuer, so this accepts other applications' tokens.
-		 * @return this builder
-		 */
-		public Builder withoutAudienceCheck() {
-			this.audienceCheckDisabled = true;
-			this.audiences = Set.of();
-			return this;
-		}
-
-		/**
-		 * Sets the accepted {@code azp} values, checked when the claim is present.
-		 * @param authorizedParties the authorized parties; empty for no check
-		 * @return this builder
-		 */
-		public Builder authorizedParties(Collection<String> authorizedParties) {
-			this.authorizedParties = Set.copyOf(authorizedParties);
-			return this;
-		}
-
-		/**
-		 * Sets the required {@code app_id}.
-		 * @param appId the application id, or {@code null} for no check
-		 * @return this builder
-		 */
-		public Builder appId(@Nullable String appId) {
-			this.appId = appId;
-			return this;
-		}
-
-		/**
-		 * Sets the required {@code tenant_id}.
-		 * @param tenantId the tenant id, or {@code null} for no check
-		 * @return this builder
-		 */
-		public Builder tenantId(@Nullable String tenantId) {
-			this.tenantId = tenantId;
-			return this;
-		}
-
-		/**
-		 * Sets the clock skew allowed on {@code exp}, {@code nbf} and {@code iat}.
-		 * Defaults to 30 seconds.
-		 * @param clockSkew the skew
-		 * @return this builder
-		 */
-		public Builder clockSkew(Duration clockSkew) {
-			Assert.isTrue(clockSkew != null && !clockSkew.isNegative(), "clockSkew cannot be negative");
-			this.clockSkew = clockSkew;
-			return this;
-		}
-
-		/**
-		 * Sets the longest accepted lifetime ({@code exp - iat}); a longer one is
-		 * {@link TryMellonErrorCode#TOKEN_LIFETIME_TOO_LONG}, so a revoked token cannot
-		 * come back once its revocation is forgotten. Defaults to
-		 * {@link #DEFAULT_MAX_LIFETIME 24 hours}.
-		 * @param maxLifetime the longest lifetime
-		 * @return this builder
-		 * @since 0.2.0
-		 */
-		public Builder maxLifetime(Duration maxLifetime) {
-			Assert.isTrue(maxLifetime != null && maxLifetime.toMillis() > 0, "maxLifetime must be positive");
-			this.maxLifetime = maxLifetime;
-			return this;
-		}
-
-		/**
-		 * Sets the expected {@code typ} header, compared as media types are (ignoring
-		 * case and an {@code application/} prefix); a token without it or with another
-		 * is {@link TryMellonErrorCode#TOKEN_TYPE_MISMATCH}. None by default.
-		 * @param expectedType the expected type, or {@code null} for no check
-		 * @return this builder
-		 * @since 0.2.0
-		 */
-		public Builder expectedType(@Nullable String expectedType) {
-			Assert.isTrue(expectedType == null || !expectedType.isBlank(), "expectedType cannot be blank");
-			this.expectedType = expectedType;
-			return this;
-		}
-
-		/**
-		 * Sets claims every token must have besides {@code sub}, {@code exp} and
-		 * {@code iat}; one missing (or {@code null}) is
-		 * {@link TryMellonErrorCode#TOKEN_MALFORMED}. None by default.
-		 * @param requiredClaims the claim names
-		 * @return this builder
-		 * @since 0.2.0
-		 */
-		public Builder requiredClaims(Collection<String> requiredClaims) {
-			this.requiredClaims = names(requiredClaims, "requiredClaims");
-			return this;
-		}
-
-		/**
-		 * Sets the claims that may hold the {@link TryMellonSession#getSessionId()
-		 * session id}: the first non-empty string among them, in order. Defaults to
-		 * {@code sid}, {@code session_id}.
-		 * @param sessionIdClaims the claim names; empty for no session id
-		 * @return this builder
-		 * @since 0.2.0
-		 */
-		public Builder sessionIdClaims(Collection<String> sessionIdClaims) {
-			this.sessionIdClaims = names(sessionIdClaims, "sessionIdClaims");
-			return this;
-		}
-
-		private static List<String> names(Collection<String> names, String what) {
-			Assert.notNull(names, () -> what + " cannot be null");
-			for (String name : names) {
-				Assert.isTrue(name != null && !name.isBlank(), () -> what + " cannot contain an empty name");
-			}
-			return List.copyOf(names);
-		}
-
-		/**
-		 * Sets the longest accepted token. Defaults to 8192 characters.
-		 * @param maxLength the length limit
-		 * @return this builder
-		 */
-		public Builder maxLength(int maxLength) {
-			Assert.isTrue(maxLength > 0, "maxLength must be positive");
-			this.maxLength = maxLength;
-			return this;
-		}
-
-		/**
-		 * Sets the verified-token cache. None by default.
-		 * @param cache the cache, or {@code null} for none
-		 * @return this builder
-		 */
-		public Builder cache(@Nullable VerifiedTokenCache cache) {
-			this.cache = cache;
-			return this;
-		}
-
-		/**
-		 * Sets the clock. Defaults to the UTC system clock.
-		 * @param clock the clock
-		 * @return this builder
-		 */
-		public Builder clock(Clock clock) {
-			Assert.notNull(clock, "clock cannot be null");
-			this.clock = clock;
-			return this;
-		}
-
-		/**
-		 * Sets the listener told of every outcome. None by default.
-		 * @param listener the listener
-		 * @return this builder
-		 */
-		public Builder listener(VerificationListener listener) {
-			Assert.notNull(listener, "listener cannot be null");
-			this.listener = listener;
-			return this;
-		}
-
-		/**
-		 * Sets the revocation check: a verified session it matches is
-		 * {@link TryMellonErrorCode#SESSION_REVOKED}, after a fresh verification and on
-		 * every cache hit. It runs on the request thread, so it must be an in-memory
-		 * lookup that never blocks; when it throws, the token is refused. None by
-		 * default.
-		 * @param revoked whether a session is revoked, or {@code null} for no check
-		 * @return this builder
-		 */
-		public Builder revocationCheck(@Nullable Predicate<TryMellonSession> revoked) {
-			this.revoked = revoked;
-			return this;
-		}
-
-		/**
-		 * Sets the sandbox token. Defaults to {@link #DEFAULT_SANDBOX_TOKEN}.
-		 * @param sandboxToken the sandbox token
-		 * @return this builder
-		 */
-		public Builder sandboxToken(String sandboxToken) {
-			Assert.hasText(sandboxToken, "sandboxToken cannot be empty");
-			this.sandboxToken = sandboxToken;
-			return this;
-		}
-
-		/**
-		 * Sets whether the sandbox token is the SDK's mock session (user
-		 * {@code sandbox-user}, valid for one hour from now). When off, the default, it
-		 * is {@link TryMellonErrorCode#SANDBOX_TOKEN_REJECTED}. Development only.
-		 * @param sandboxEnabled whether sandbox mode is on
-		 * @return this builder
-		 */
-		public Builder sandboxEnabled(boolean sandboxEnabled) {
-			this.sandboxEnabled = sandboxEnabled;
-			return this;
+			super(keys);
 		}
 
 		/**

@@ -1,6 +1,5 @@
 package dev.trymellon.spring.session.offline;
 
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
@@ -31,7 +30,21 @@ import org.springframework.util.Assert;
  */
 public final class VerifiedTokenCache {
 
+	/**
+	 * The bound unless another is set: 10,000 verified tokens.
+	 * @since 0.2.0
+	 */
+	public static final long DEFAULT_MAX_SIZE = 10_000;
+
 	private final Cache<TokenKey, Entry> cache;
+
+	/**
+	 * Creates a cache holding at most {@value #DEFAULT_MAX_SIZE} verified tokens.
+	 * @since 0.2.0
+	 */
+	public VerifiedTokenCache() {
+		this(DEFAULT_MAX_SIZE);
+	}
 
 	/**
 	 * Creates a cache holding at most {@code maxSize} verified tokens.
@@ -110,11 +123,34 @@ public final class VerifiedTokenCache {
 	}
 
 	/**
-	 * Returns hit and miss counts.
-	 * @return the statistics
+	 * Returns the lookup and eviction counts so far. Reads counters, never the entries.
+	 * @return a snapshot of the counts
 	 */
-	public CacheStats stats() {
-		return this.cache.stats();
+	public Stats stats() {
+		CacheStats stats = this.cache.stats();
+		return new Stats(stats.hitCount(), stats.missCount(), stats.evictionCount());
+	}
+
+	/**
+	 * The cache's counts since it was created, at one moment.
+	 *
+	 * @param hitCount the lookups that found an entry (one found past its deadline, or
+	 * whose signing key has left the JWKS, is counted here and then evicted)
+	 * @param missCount the lookups that found none
+	 * @param evictionCount the entries removed for the size bound or their deadline
+	 * (not those evicted by {@link #invalidate(Predicate)})
+	 * @since 0.2.0
+	 */
+	public record Stats(long hitCount, long missCount, long evictionCount) {
+
+		/**
+		 * Returns the number of lookups.
+		 * @return hits plus misses
+		 */
+		public long requestCount() {
+			return this.hitCount + this.missCount;
+		}
+
 	}
 
 	/**
