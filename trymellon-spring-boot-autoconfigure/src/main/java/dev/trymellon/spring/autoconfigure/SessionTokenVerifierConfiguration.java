@@ -22,6 +22,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.trymellon.spring.revocation.RevocationStore;
 import dev.trymellon.spring.session.SessionTokenVerifier;
+import dev.trymellon.spring.session.offline.JwksFetchObserver;
 import dev.trymellon.spring.session.offline.JwksKeySource;
 import dev.trymellon.spring.session.offline.OfflineSessionTokenVerifier;
 import dev.trymellon.spring.session.offline.VerificationListener;
@@ -68,7 +69,7 @@ class SessionTokenVerifierConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	JwksKeySource tryMellonJwksKeySource(TryMellonProperties properties, ObjectProvider<Clock> clock,
-			Environment environment) {
+			Environment environment, ObjectProvider<JwksFetchObserver> fetchObserver) {
 		TryMellonProperties.Jwks jwks = properties.getJwks();
 		MutuallyExclusiveConfigurationPropertiesException.throwIfMultipleNonNullValuesIn((entries) -> {
 			entries.put("trymellon.jwks.uri", jwks.getUri());
@@ -87,6 +88,7 @@ class SessionTokenVerifierConfiguration {
 		JwksKeySource.Builder builder = JwksKeySource.fromUri(uri)
 			.clock(clock.getIfUnique(Clock::systemUTC))
 			.virtualThreads(Threading.VIRTUAL.isActive(environment));
+		fetchObserver.ifUnique(builder::fetchObserver);
 		PropertyMapper map = PropertyMapper.get();
 		map.from(algorithms).to(checked(ALGORITHMS, ALGORITHMS_REASON, builder::algorithms));
 		map.from(jwks::getTtl).to(checked("trymellon.jwks.ttl", "Must be positive", builder::ttl));

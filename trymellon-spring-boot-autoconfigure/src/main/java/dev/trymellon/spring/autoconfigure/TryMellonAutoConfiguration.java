@@ -1,5 +1,12 @@
 package dev.trymellon.spring.autoconfigure;
 
+import dev.trymellon.spring.revocation.RevocationStore;
+import dev.trymellon.spring.session.SessionTokenVerifier;
+import dev.trymellon.spring.session.offline.JwksKeySource;
+import dev.trymellon.spring.session.offline.VerifiedTokenCache;
+import dev.trymellon.spring.webhook.TryMellonWebhookReceiver;
+
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -25,6 +32,14 @@ public final class TryMellonAutoConfiguration {
 	UnknownPropertiesReporter trymellonUnknownPropertiesReporter(ConfigurableEnvironment environment,
 			ResourceLoader resourceLoader) {
 		return new UnknownPropertiesReporter(environment, resourceLoader.getClassLoader());
+	}
+
+	@Bean
+	TryMellonStartupSummary trymellonStartupSummary(TryMellonProperties properties,
+			ObjectProvider<SessionTokenVerifier> verifier, ObjectProvider<JwksKeySource> keys,
+			ObjectProvider<VerifiedTokenCache> cache, ObjectProvider<RevocationStore> revocationStore,
+			ObjectProvider<TryMellonWebhookReceiver> webhookReceiver) {
+		return new TryMellonStartupSummary(properties, verifier, keys, cache, revocationStore, webhookReceiver);
 	}
 
 }

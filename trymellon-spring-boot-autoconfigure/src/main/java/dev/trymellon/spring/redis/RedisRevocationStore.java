@@ -15,6 +15,7 @@ import org.jspecify.annotations.Nullable;
 import dev.trymellon.spring.revocation.InMemoryRevocationStore;
 import dev.trymellon.spring.revocation.Revocation;
 import dev.trymellon.spring.revocation.RevocationStore;
+import dev.trymellon.spring.revocation.RevocationStoreStatus;
 import dev.trymellon.spring.session.TryMellonSession;
 
 import org.springframework.context.SmartLifecycle;
@@ -85,6 +86,8 @@ public final class RedisRevocationStore implements RevocationStore, SmartLifecyc
 
 	private final Clock clock;
 
+	private final RevocationSync sync;
+
 	private Duration resyncInterval = Duration.ZERO;
 
 	private @Nullable TaskScheduler taskScheduler;
@@ -123,6 +126,16 @@ public final class RedisRevocationStore implements RevocationStore, SmartLifecyc
 		this.keyPrefix = keyPrefix + "revocation:";
 		this.channel = keyPrefix + "revocations";
 		this.clock = clock;
+		this.sync = new RevocationSync(clock);
+	}
+
+	/**
+	 * Sets what is told about each publication and read, for example observations.
+	 * @param observer the observer, {@link RevocationSyncObserver#NONE} by default
+	 * @since 0.2.0
+	 */
+	public void setObserver(RevocationSyncObserver observer) {
+		this.sync.setObserver(observer);
 	}
 
 	/**
@@ -315,7 +328,7 @@ public final class RedisRevocationStore implements RevocationStore, SmartLifecyc
 	 * @return how many were read
 	 */
 	public int load() {
-		return RevocationKeyspace.readAll(this.redis, this.keyPrefix, this.local::revoke);
+		return this.sync.resync(() -> RevocationKeyspace.readAll(this.redis, this.keyPrefix, this.local::revoke));
 	}
 
 	/**
@@ -333,10 +346,10 @@ public final class RedisRevocationStore implements RevocationStore, SmartLifecyc
 		if (revocation.until().toEpochMilli() <= now) {
 			return;
 		}
-		this.redis.execute(RevocationKeyspace.MERGE, List.of(RevocationKeyspace.key(this.keyPrefix, revocation)),
+		this.sync.publish(() -> this.redis.execute(RevocationKeyspace.MERGE, List.of(RevocationKeyspace.key(this.keyPrefix, revocation)),
 				revocation.kind().name(), Long.toString(revocation.revokedAt().toEpochMilli()),
 				Long.toString(revocation.until().toEpochMilli()), RevocationKeyspace.tail(revocation),
-				(revocation.userId() != null) ? "1" : "0", revocation.id(), Long.toString(now), this.channel);
+				(revocation.userId() != null) ? "1" : "0", revocation.id(), Long.toString(now), this.channel));
 	}
 
 	@Override
@@ -359,6 +372,17 @@ public final class RedisRevocationStore implements RevocationStore, SmartLifecyc
 	@Override
 	public boolean isTokenRevoked(String token) {
 		return this.local.isTokenRevoked(token);
+	}
+
+	/**
+	 * The local view's size and how the latest calls to Redis went (reachable, last
+	 * resync), from memory: no I/O.
+	 * @return the status
+	 * @since 0.2.0
+	 */
+	@Override
+	public RevocationStoreStatus status() {
+		return this.sync.status(this.local.size());
 	}
 
 	private void onMessage(Message message, byte @Nullable [] pattern) {

@@ -258,6 +258,11 @@ public final class InMemoryRevocationStore implements RevocationStore {
 	}
 
 	@Override
+	public RevocationStoreStatus status() {
+		return RevocationStoreStatus.memory(size());
+	}
+
+	@Override
 	public String toString() {
 		return "InMemoryRevocationStore[" + size() + " entries]";
 	}

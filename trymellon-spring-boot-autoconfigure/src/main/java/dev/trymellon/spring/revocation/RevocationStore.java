@@ -127,4 +127,13 @@ public interface RevocationStore {
 		revoke(Revocation.credential(credentialId, userId, revokedAt, until));
 	}
 
+	/**
+	 * A snapshot of the store, read from memory without I/O, for health and metrics.
+	 * @return the status, {@code null} (the default) when the store does not tell
+	 * @since 0.2.0
+	 */
+	default @Nullable RevocationStoreStatus status() {
+		return null;
+	}
+
 }

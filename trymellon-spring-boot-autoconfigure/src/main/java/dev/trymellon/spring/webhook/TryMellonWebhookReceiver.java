@@ -56,7 +56,10 @@ public final class TryMellonWebhookReceiver {
 
 	private final DeliveryRecorder recorder;
 
+	private final DeliveryObserver observer;
+
 	private TryMellonWebhookReceiver(Builder builder) {
+		this.observer = builder.observer;
 		this.path = builder.path;
 		this.verifier = builder.verifier;
 		this.publisher = new DeduplicatingPublisher(logger, builder.store, builder.publisher, builder.processingLease,
@@ -105,7 +108,7 @@ public final class TryMellonWebhookReceiver {
 	 */
 	public @Nullable DeliveryResult checkHeaders(WebhookHeaders headers) {
 		DeliveryResult rejection = this.checks.checkHeaders(headers);
-		return (rejection != null) ? this.recorder.rejected(rejection) : null;
+		return (rejection != null) ? this.observer.observe(() -> this.recorder.rejected(rejection)) : null;
 	}
 
 	/**
@@ -116,6 +119,10 @@ public final class TryMellonWebhookReceiver {
 	 */
 	public DeliveryResult receive(WebhookHeaders headers, byte[] body) {
 		Assert.notNull(body, "body must not be null");
+		return this.observer.observe(() -> process(headers, body));
+	}
+
+	private DeliveryResult process(WebhookHeaders headers, byte[] body) {
 		DeliveryResult rejection = this.checks.checkHeaders(headers);
 		if (rejection == null && body.length > this.maxBodySize) {
 			rejection = DeliveryResult.BODY_TOO_LARGE;
@@ -149,7 +156,7 @@ public final class TryMellonWebhookReceiver {
 	public DeliveryResult reject(DeliveryResult rejection) {
 		Assert.isTrue(rejection == DeliveryResult.METHOD_NOT_ALLOWED || rejection == DeliveryResult.BODY_TOO_LARGE
 				|| rejection == DeliveryResult.BODY_UNREADABLE, "not a rejection an adapter finds");
-		return this.recorder.rejected(rejection);
+		return this.observer.observe(() -> this.recorder.rejected(rejection));
 	}
 
 	/**
@@ -194,6 +201,8 @@ public final class TryMellonWebhookReceiver {
 
 		private DeliveryListener listener = (result) -> {
 		};
+
+		private DeliveryObserver observer = DeliveryObserver.NONE;
 
 		private Builder(WebhookSignatureVerifier verifier, ProcessedEventStore store,
 				ApplicationEventPublisher publisher) {
@@ -313,6 +322,19 @@ public final class TryMellonWebhookReceiver {
 		public Builder listener(DeliveryListener listener) {
 			Assert.notNull(listener, "listener must not be null");
 			this.listener = listener;
+			return this;
+		}
+
+		/**
+		 * Sets what runs around the processing of each delivery (default
+		 * {@link DeliveryObserver#NONE}), for example an observation.
+		 * @param observer the observer
+		 * @return this builder
+		 * @since 0.2.0
+		 */
+		public Builder observer(DeliveryObserver observer) {
+			Assert.notNull(observer, "observer must not be null");
+			this.observer = observer;
 			return this;
 		}
 

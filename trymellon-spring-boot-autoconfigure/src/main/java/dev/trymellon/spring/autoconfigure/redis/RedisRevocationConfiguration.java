@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
 import dev.trymellon.spring.autoconfigure.TryMellonProperties;
 import dev.trymellon.spring.autoconfigure.revocation.InMemoryRevocationStores;
 import dev.trymellon.spring.redis.RedisRevocationStore;
+import dev.trymellon.spring.redis.RevocationSyncObserver;
 import dev.trymellon.spring.revocation.InMemoryRevocationStore;
 import dev.trymellon.spring.revocation.RevocationStore;
 
@@ -46,7 +47,8 @@ class RedisRevocationConfiguration {
 	@ConditionalOnMissingBean(RevocationStore.class)
 	RedisRevocationStore tryMellonRevocationStore(TryMellonProperties properties,
 			RedisConnectionFactory connectionFactory, ObjectProvider<Clock> clock,
-			ObjectProvider<TaskScheduler> taskScheduler, BeanFactory beanFactory, Environment environment) {
+			ObjectProvider<TaskScheduler> taskScheduler, BeanFactory beanFactory, Environment environment,
+			ObjectProvider<RevocationSyncObserver> observer) {
 		Clock time = clock.getIfUnique(Clock::systemUTC);
 		InMemoryRevocationStore local = InMemoryRevocationStores.fromProperties(properties, time);
 		RedisRevocationStore store = new RedisRevocationStore(connectionFactory, local, keyPrefix(properties), time);
@@ -60,6 +62,7 @@ class RedisRevocationConfiguration {
 			store.setTaskScheduler(applicationTaskScheduler(taskScheduler, beanFactory));
 		}
 		store.setVirtualThreads(Threading.VIRTUAL.isActive(environment));
+		observer.ifUnique(store::setObserver);
 		return store;
 	}
 

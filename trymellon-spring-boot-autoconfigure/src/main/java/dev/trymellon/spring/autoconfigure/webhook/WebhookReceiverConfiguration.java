@@ -17,6 +17,7 @@ import org.springframework.util.ClassUtils;
 
 import dev.trymellon.spring.autoconfigure.TryMellonProperties;
 import dev.trymellon.spring.webhook.DeliveryListener;
+import dev.trymellon.spring.webhook.DeliveryObserver;
 import dev.trymellon.spring.webhook.InMemoryProcessedEventStore;
 import dev.trymellon.spring.webhook.ProcessedEventStore;
 import dev.trymellon.spring.webhook.TryMellonWebhookReceiver;
@@ -60,7 +61,7 @@ class WebhookReceiverConfiguration {
 	TryMellonWebhookReceiver tryMellonWebhookReceiver(TryMellonProperties properties,
 			WebhookSignatureVerifier verifier, ProcessedEventStore store, ApplicationEventPublisher publisher,
 			ObjectProvider<WebhookReceiverCustomizer> customizers, ObjectProvider<DeliveryListener> listeners,
-			ResourceLoader resourceLoader) {
+			ObjectProvider<DeliveryObserver> observer, ResourceLoader resourceLoader) {
 		TryMellonProperties.Webhook webhook = properties.getWebhook();
 		// Checked here too, as an application's own verifier bean skips the method above.
 		checkedSecrets(webhook.getSigningSecrets(), webhook.isAllowShortSecrets(), false);
@@ -98,6 +99,7 @@ class WebhookReceiverConfiguration {
 		if (listener != null) {
 			builder.listener(listener);
 		}
+		observer.ifUnique(builder::observer);
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		return builder.build();
 	}

@@ -46,7 +46,8 @@ final class FetchedKeys {
 		this.refreshAheadMillis = Math.min(settings.refreshAhead.toMillis(), this.ttlMillis / 2);
 		this.cooldownMillis = settings.refreshCooldown.toMillis();
 		this.maxStaleMillis = Math.max(settings.maxStale.toMillis(), this.ttlMillis);
-		this.document = new JwksDocumentSource(fetcher, uri, settings.algorithms, this.clock, this.cooldownMillis);
+		this.document = new JwksDocumentSource(fetcher, uri, settings.algorithms, this.clock, this.cooldownMillis,
+				settings.fetchObserver);
 		long fetchTimeout = settings.connectTimeout.plus(settings.readTimeout).toMillis() + 1000;
 		this.flight = new CachingJWKSetSource<>(this.document, this.ttlMillis, fetchTimeout, null);
 	}

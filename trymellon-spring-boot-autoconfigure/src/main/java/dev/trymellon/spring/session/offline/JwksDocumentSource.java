@@ -55,6 +55,8 @@ final class JwksDocumentSource implements JWKSetSource<JwksDocumentSource.Demand
 
 	private final long cooldownMillis;
 
+	private final JwksFetchObserver observer;
+
 	private volatile @Nullable SigningKeys keys;
 
 	private volatile long lastAttemptMillis = Long.MIN_VALUE / 2;
@@ -68,7 +70,8 @@ final class JwksDocumentSource implements JWKSetSource<JwksDocumentSource.Demand
 	private final AtomicLong failures = new AtomicLong();
 
 	JwksDocumentSource(JwksKeySource.JwksFetcher fetcher, URI uri, Set<JWSAlgorithm> algorithms, Clock clock,
-			long cooldownMillis) {
+			long cooldownMillis, JwksFetchObserver observer) {
+		this.observer = observer;
 		this.fetcher = fetcher;
 		this.uri = uri;
 		this.algorithms = algorithms;
@@ -116,6 +119,7 @@ final class JwksDocumentSource implements JWKSetSource<JwksDocumentSource.Demand
 		this.inFlight = true;
 		this.lastAttemptMillis = this.clock.millis();
 		this.fetches.incrementAndGet();
+		JwksFetchObserver.Fetch observed = this.observer.started(this.uri, demand == Demand.ON_DEMAND);
 		try {
 			SigningKeys fetched = SigningKeys.parse(this.fetcher.fetch(), this.algorithms, this.clock.millis());
 			if (fetched.size() == 0) {
@@ -125,6 +129,7 @@ final class JwksDocumentSource implements JWKSetSource<JwksDocumentSource.Demand
 			fetched = fetched.reusing(this.keys);
 			this.keys = fetched;
 			this.lastFailure = null;
+			observed.succeeded(fetched.size());
 			if (logger.isDebugEnabled()) {
 				logger.debug("Fetched " + fetched.size() + " signing keys from " + this.uri);
 			}
@@ -134,6 +139,7 @@ final class JwksDocumentSource implements JWKSetSource<JwksDocumentSource.Demand
 			String cause = describe(ex);
 			this.lastFailure = cause;
 			this.failures.incrementAndGet();
+			observed.failed(ex);
 			logger.warn("Could not fetch TryMellon signing keys from " + this.uri + ": " + cause
 					+ ((this.keys != null) ? " (keeping the last good keys)" : ""));
 			throw (ex instanceof ParseException) ? new JWKSetParseException(cause, ex)

@@ -45,6 +45,8 @@ abstract sealed class JwksKeySourceSettings permits JwksKeySource.Builder {
 
 	boolean virtualThreads;
 
+	JwksFetchObserver fetchObserver = JwksFetchObserver.NONE;
+
 	JwksKeySourceSettings(@Nullable URI uri) {
 		this.uri = uri;
 	}
@@ -187,6 +189,19 @@ abstract sealed class JwksKeySourceSettings permits JwksKeySource.Builder {
 	 */
 	public JwksKeySource.Builder virtualThreads(boolean virtualThreads) {
 		this.virtualThreads = virtualThreads;
+		return self();
+	}
+
+	/**
+	 * Sets what is told about each fetch, for example observations. Defaults to
+	 * {@link JwksFetchObserver#NONE}.
+	 * @param fetchObserver the observer
+	 * @return this builder
+	 * @since 0.2.0
+	 */
+	public JwksKeySource.Builder fetchObserver(JwksFetchObserver fetchObserver) {
+		Assert.notNull(fetchObserver, "fetchObserver cannot be null");
+		this.fetchObserver = fetchObserver;
 		return self();
 	}
 

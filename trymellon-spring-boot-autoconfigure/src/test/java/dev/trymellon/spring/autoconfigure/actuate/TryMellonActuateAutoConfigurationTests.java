@@ -121,6 +121,38 @@ class TryMellonActuateAutoConfigurationTests {
 	}
 
 	@Test
+	@SuppressWarnings("unchecked")
+	void healthWhenRevocationAndWebhookConfiguredThenTheIndicatorReportsThem() {
+		new org.springframework.boot.test.context.runner.WebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(TryMellonAutoConfiguration.class,
+					TryMellonHealthContributorAutoConfiguration.class,
+					dev.trymellon.spring.autoconfigure.revocation.TryMellonRevocationAutoConfiguration.class,
+					dev.trymellon.spring.autoconfigure.webhook.TryMellonWebhookAutoConfiguration.class))
+			.withUserConfiguration(StaticKeysConfiguration.class)
+			.withPropertyValues("trymellon.client-id=" + TestTokens.CLIENT_ID,
+					"trymellon.webhook.signing-secrets=whsec_actuate_test_secret_0123456789",
+					"trymellon.health.down-when-redis-unreachable=true")
+			.run((context) -> {
+				Health health = context.getBean(TryMellonJwksHealthIndicator.class).health(true);
+				assertThat(health.getStatus()).isEqualTo(Status.UP);
+				assertThat((java.util.Map<String, Object>) health.getDetails().get("revocations"))
+					.containsEntry("kind", "memory")
+					.containsEntry("size", 0);
+				assertThat((java.util.Map<String, Object>) health.getDetails().get("webhook"))
+					.containsEntry("path", "/webhooks/trymellon")
+					.containsEntry("lastAccepted", "never");
+				assertThat(context.getBean(TryMellonHealthProperties.class).isDownWhenRedisUnreachable()).isTrue();
+			});
+	}
+
+	@Test
+	void healthWhenNoRevocationOrWebhookThenKeysOnly() {
+		this.withStaticKeys.run((context) -> assertThat(
+				context.getBean(TryMellonJwksHealthIndicator.class).health(true).getDetails())
+			.doesNotContainKeys("revocations", "webhook"));
+	}
+
+	@Test
 	void healthWhenDisabledThenNoIndicator() {
 		this.withStaticKeys.withPropertyValues("management.health.trymellon.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(TryMellonJwksHealthIndicator.class));
