@@ -20,6 +20,7 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Against the real Redis: claims, completion and release across replicas.
@@ -76,16 +77,12 @@ class RedisProcessedEventStoreTests {
 	}
 
 	@Test
-	void leaseExpiryLetsARetryClaim() throws Exception {
+	void leaseExpiryLetsARetryClaim() {
 		assertThat(this.store.claim("evt_lease", Duration.ofMillis(200))).isEqualTo(ClaimResult.CLAIMED);
 		assertThat(this.store.claim("evt_lease", Duration.ofMillis(200))).isEqualTo(ClaimResult.IN_PROGRESS);
-		long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-		ClaimResult retry = ClaimResult.IN_PROGRESS;
-		while (retry != ClaimResult.CLAIMED && System.nanoTime() < deadline) {
-			Thread.sleep(50);
-			retry = this.store.claim("evt_lease", Duration.ofMinutes(5));
-		}
-		assertThat(retry).isEqualTo(ClaimResult.CLAIMED);
+		await().atMost(Duration.ofSeconds(5))
+			.pollInterval(Duration.ofMillis(50))
+			.until(() -> this.store.claim("evt_lease", Duration.ofMinutes(5)), (retry) -> retry == ClaimResult.CLAIMED);
 	}
 
 	@Test

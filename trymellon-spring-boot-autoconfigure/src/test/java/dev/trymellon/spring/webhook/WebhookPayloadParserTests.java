@@ -2,7 +2,6 @@ package dev.trymellon.spring.webhook;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,6 @@
 package dev.trymellon.spring.test;
 
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -338,15 +339,25 @@ class TryMellonTestApiTests {
 		}
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.api.getValidateRequestCount() == 20);
 		assertThat(calls).noneMatch(CompletableFuture::isDone);
+		assertThat(send(this.issuer.getJwksUri(), null).statusCode()).as("the JWKS is served meanwhile")
+			.isEqualTo(200);
 		this.api.releaseAnswers();
 		for (CompletableFuture<HttpResponse<String>> call : calls) {
 			assertThat(call.get().statusCode()).isEqualTo(200);
 		}
 		assertThat(this.api.getRequestCount()).isEqualTo(20);
 		assertThat(this.api.getIntrospectionRequestCount()).isZero();
-		assertThat(this.issuer.getJwksRequestCount()).isZero();
+		assertThat(this.issuer.getJwksRequestCount()).isEqualTo(1);
 		this.api.reset();
 		assertThat(this.api.getRequestCount()).isZero();
+	}
+
+	@Test
+	void stopsWithTheIssuer() throws Exception {
+		String token = this.issuer.token().build();
+		assertThat(validate(token).statusCode()).isEqualTo(200);
+		this.issuer.close();
+		assertThatExceptionOfType(ConnectException.class).isThrownBy(() -> validate(token));
 	}
 
 	@Test

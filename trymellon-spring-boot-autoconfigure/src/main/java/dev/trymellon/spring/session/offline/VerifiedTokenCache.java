@@ -1,6 +1,5 @@
 package dev.trymellon.spring.session.offline;
 
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 

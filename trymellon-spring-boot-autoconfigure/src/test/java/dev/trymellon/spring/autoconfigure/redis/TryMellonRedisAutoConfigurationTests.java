@@ -39,6 +39,7 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 class TryMellonRedisAutoConfigurationTests {
@@ -207,14 +208,13 @@ class TryMellonRedisAutoConfigurationTests {
 	}
 
 	private static boolean isRevoked(SessionTokenVerifier verifier, String token) {
-		try {
-			verifier.verify(token);
+		Throwable thrown = catchThrowable(() -> verifier.verify(token));
+		if (thrown == null) {
 			return false;
 		}
-		catch (SessionTokenException ex) {
-			assertThat(ex.getErrorCode()).isEqualTo(TryMellonErrorCode.SESSION_REVOKED);
-			return true;
-		}
+		assertThat(thrown).isInstanceOfSatisfying(SessionTokenException.class,
+				(ex) -> assertThat(ex.getErrorCode()).isEqualTo(TryMellonErrorCode.SESSION_REVOKED));
+		return true;
 	}
 
 	@Configuration(proxyBeanMethods = false)
