@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.LockSupport;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -163,15 +164,11 @@ class ReactiveWebhookBlockHoundTests {
 				}
 				String answer;
 				try {
-					Thread.sleep(1);
+					LockSupport.parkNanos(1_000_000); // a blocking call on the event loop
 					answer = "not detected on " + Thread.currentThread().getName();
 				}
 				catch (BlockingOperationError ex) {
 					answer = "detected on " + Thread.currentThread().getName();
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-					answer = "interrupted";
 				}
 				byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
 				return exchange.getResponse()
@@ -207,12 +204,7 @@ class ReactiveWebhookBlockHoundTests {
 
 		void block() {
 			this.threads.add(Thread.currentThread().getName());
-			try {
-				Thread.sleep(1); // a blocking call, as JDBC would make
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
+			LockSupport.parkNanos(1_000_000); // a blocking wait, as a JDBC call makes
 		}
 
 	}
