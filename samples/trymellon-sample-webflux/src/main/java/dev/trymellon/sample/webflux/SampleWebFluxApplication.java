@@ -1,0 +1,29 @@
+package dev.trymellon.sample.webflux;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.security.config.annotation.method.configuration.EnableReactiveMethodSecurity;
+
+/**
+ * A reactive web application secured by TryMellon session tokens, using the starter the
+ * way any WebFlux application would: the default {@code SecurityWebFilterChain}, roles
+ * from the {@code roles} custom claim, reactive method security, and the webhook
+ * receiver's {@code WebFilter}. Its endpoints, answers and properties are the servlet
+ * sample's.
+ *
+ * @author TryMellon
+ * @since 0.2.0
+ */
+@SpringBootApplication
+@EnableReactiveMethodSecurity
+public class SampleWebFluxApplication {
+
+	/**
+	 * Runs the sample.
+	 * @param args command-line arguments, for example {@code --trymellon.client-id=...}
+	 */
+	public static void main(String[] args) {
+		SpringApplication.run(SampleWebFluxApplication.class, args);
+	}
+
+}
