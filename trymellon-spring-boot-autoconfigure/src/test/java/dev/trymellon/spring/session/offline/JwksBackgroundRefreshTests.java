@@ -46,7 +46,8 @@ class JwksBackgroundRefreshTests {
 			return 100;
 		}, this.given, false);
 		refresh.start();
-		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(this.refreshes).hasValue(1));
+		// at least one: with a 100 ms delay a second refresh may come before the first poll
+		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(this.refreshes).hasValueGreaterThan(0));
 		refresh.stop();
 		int seen = this.refreshes.get();
 		await().during(Duration.ofMillis(400)).atMost(Duration.ofSeconds(2))
