@@ -1,5 +1,8 @@
 package dev.trymellon.sample;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import jakarta.servlet.DispatcherType;
 
 import dev.trymellon.spring.autoconfigure.TryMellonProperties;
@@ -17,6 +20,11 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.AndRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.web.util.WebUtils;
 
 /**
  * The starter's default chain with one change: the actuator. Health answers anyone (the
@@ -51,7 +59,22 @@ class SecurityConfiguration {
 			http.csrf(AbstractHttpConfigurer::disable);
 		}
 		else {
-			http.csrf((csrf) -> csrf.spa());
+			// As the default chain: a request to a permitted path without the session cookie
+			// is anonymous (nothing ambient to abuse), so curl may POST /dev/tokens without
+			// a CSRF token; everything cookie-authenticated needs one.
+			String cookieName = (tokenResolver.getIfUnique() instanceof DefaultSessionTokenResolver resolver)
+					? resolver.getCookieName() : null;
+			http.csrf((csrf) -> {
+				csrf.spa();
+				if (cookieName != null && permitPaths.length > 0) {
+					RequestMatcher withoutCookie = (request) -> WebUtils.getCookie(request, cookieName) == null;
+					List<RequestMatcher> paths = new ArrayList<>();
+					for (String path : permitPaths) {
+						paths.add(PathPatternRequestMatcher.withDefaults().matcher(path));
+					}
+					csrf.ignoringRequestMatchers(new AndRequestMatcher(new OrRequestMatcher(paths), withoutCookie));
+				}
+			});
 		}
 		http.with(TryMellonConfigurer.tryMellon(), Customizer.withDefaults());
 		return http.build();
