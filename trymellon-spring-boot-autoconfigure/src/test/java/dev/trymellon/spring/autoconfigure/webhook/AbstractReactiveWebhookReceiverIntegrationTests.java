@@ -42,6 +42,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.trymellon.spring.testfixtures.ReactorThreads;
 import dev.trymellon.spring.webhook.SessionRevokedEvent;
 import dev.trymellon.spring.webhook.TestWebhookSigner;
 import dev.trymellon.spring.webhook.TryMellonWebhookEvent;
@@ -121,7 +122,7 @@ abstract class AbstractReactiveWebhookReceiverIntegrationTests {
 		assertThat(this.listener.events).containsExactlyInAnyOrder("event:ses_ok:tx=true", "any:session.revoked",
 				"after-commit:ses_ok");
 		assertThat(this.listener.events.get(this.listener.events.size() - 1)).isEqualTo("after-commit:ses_ok");
-		assertThat(this.listener.threads).allSatisfy((name) -> assertThat(name).startsWith("boundedElastic-"));
+		assertThat(this.listener.threads).allSatisfy((name) -> assertThat(name).matches(ReactorThreads.BOUNDED_ELASTIC));
 		assertThat(this.transactions.commits.get()).isEqualTo(commits + 1);
 	}
 

@@ -36,6 +36,7 @@ import org.springframework.web.server.WebFilter;
 
 import dev.trymellon.spring.redis.RedisProcessedEventStore;
 import dev.trymellon.spring.redis.RedisTestSupport;
+import dev.trymellon.spring.testfixtures.ReactorThreads;
 import dev.trymellon.spring.webhook.DeliveryListener;
 import dev.trymellon.spring.webhook.DeliveryResult;
 import dev.trymellon.spring.webhook.ProcessedEventStore;
@@ -116,7 +117,7 @@ class ReactiveWebhookBlockHoundTests {
 		assertThat(recorder.results).containsExactly(DeliveryResult.ACCEPTED, DeliveryResult.DUPLICATE,
 				DeliveryResult.SIGNATURE_INVALID, DeliveryResult.SIGNATURE_MISSING, DeliveryResult.BODY_TOO_LARGE,
 				DeliveryResult.BODY_TOO_LARGE, DeliveryResult.MALFORMED_JSON, DeliveryResult.METHOD_NOT_ALLOWED);
-		assertThat(recorder.threads).hasSize(9).allSatisfy((name) -> assertThat(name).startsWith("boundedElastic-"));
+		assertThat(recorder.threads).hasSize(9).allSatisfy((name) -> assertThat(name).matches(ReactorThreads.BOUNDED_ELASTIC));
 	}
 
 	private int post(byte[] body, String signature, boolean chunked) {

@@ -24,6 +24,7 @@ import reactor.core.scheduler.Schedulers;
 
 import dev.trymellon.spring.authority.UserAuthoritiesLookup;
 import dev.trymellon.spring.session.offline.JwksKeySource;
+import dev.trymellon.spring.testfixtures.ReactorThreads;
 import dev.trymellon.spring.testfixtures.TestTokens;
 
 import org.springframework.boot.SpringBootConfiguration;
@@ -105,7 +106,7 @@ class ReactiveRequestPathBlockHoundTests {
 			String nextToken = TestTokens.sign(TestTokens.NEXT_KEY,
 					new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(TestTokens.NEXT_KEY.getKeyID()).build(),
 					TestTokens.claims(Instant.now()).build());
-			assertThread(client, nextToken).startsWith("boundedElastic-");
+			assertThread(client, nextToken).matches(ReactorThreads.BOUNDED_ELASTIC);
 			assertThat(jwksServer.getRequestCount()).isEqualTo(fetches + 1);
 			// now known: back on the event loop
 			assertThread(client, TestTokens.sign(TestTokens.NEXT_KEY,
@@ -141,7 +142,7 @@ class ReactiveRequestPathBlockHoundTests {
 				.expectStatus()
 				.isOk()
 				.expectBody(String.class)
-				.value((body) -> assertThat(body).startsWith("boundedElastic-").endsWith("[ROLE_CUSTOMER, FACTOR_BEARER]"));
+				.value((body) -> assertThat(body).matches(ReactorThreads.BOUNDED_ELASTIC).endsWith("[ROLE_CUSTOMER, FACTOR_BEARER]"));
 		}
 	}
 
