@@ -1,11 +1,5 @@
 package dev.trymellon.spring.test.security;
 
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
 import org.jspecify.annotations.Nullable;
 
 import dev.trymellon.spring.session.TryMellonSession;
@@ -71,24 +65,10 @@ public final class TryMellonRequestPostProcessors {
 	 */
 	public static final class SessionRequestPostProcessor implements RequestPostProcessor {
 
-		private final @Nullable TryMellonSession session;
-
-		private String userId = TestSessions.DEFAULT_USER_ID;
-
-		private @Nullable String externalUserId;
-
-		private @Nullable String tenantId;
-
-		private @Nullable String appId;
-
-		private @Nullable String sessionId;
-
-		private final Map<String, Object> customClaims = new LinkedHashMap<>();
-
-		private @Nullable List<String> authorities;
+		private final SessionSpec spec;
 
 		private SessionRequestPostProcessor(@Nullable TryMellonSession session) {
-			this.session = session;
+			this.spec = new SessionSpec(session);
 		}
 
 		/**
@@ -97,8 +77,7 @@ public final class TryMellonRequestPostProcessors {
 		 * @return this post-processor
 		 */
 		public SessionRequestPostProcessor userId(String userId) {
-			Assert.hasText(userId, "userId cannot be empty");
-			this.userId = userId;
+			this.spec.userId(userId);
 			return this;
 		}
 
@@ -108,7 +87,7 @@ public final class TryMellonRequestPostProcessors {
 		 * @return this post-processor
 		 */
 		public SessionRequestPostProcessor externalUserId(String externalUserId) {
-			this.externalUserId = externalUserId;
+			this.spec.externalUserId(externalUserId);
 			return this;
 		}
 
@@ -118,7 +97,7 @@ public final class TryMellonRequestPostProcessors {
 		 * @return this post-processor
 		 */
 		public SessionRequestPostProcessor tenantId(String tenantId) {
-			this.tenantId = tenantId;
+			this.spec.tenantId(tenantId);
 			return this;
 		}
 
@@ -128,7 +107,7 @@ public final class TryMellonRequestPostProcessors {
 		 * @return this post-processor
 		 */
 		public SessionRequestPostProcessor appId(String appId) {
-			this.appId = appId;
+			this.spec.appId(appId);
 			return this;
 		}
 
@@ -138,7 +117,7 @@ public final class TryMellonRequestPostProcessors {
 		 * @return this post-processor
 		 */
 		public SessionRequestPostProcessor sessionId(String sessionId) {
-			this.sessionId = sessionId;
+			this.spec.sessionId(sessionId);
 			return this;
 		}
 
@@ -151,7 +130,8 @@ public final class TryMellonRequestPostProcessors {
 		 * @return this post-processor
 		 */
 		public SessionRequestPostProcessor roles(String... roles) {
-			return customClaim("roles", String.join(" ", roles));
+			this.spec.roles(roles);
+			return this;
 		}
 
 		/**
@@ -164,9 +144,7 @@ public final class TryMellonRequestPostProcessors {
 		 * @return this post-processor
 		 */
 		public SessionRequestPostProcessor customClaim(String name, Object value) {
-			Assert.hasText(name, "name cannot be empty");
-			Assert.notNull(value, "value cannot be null");
-			this.customClaims.put(name, TestSessions.normalizeClaimValue(value));
+			this.spec.customClaim(name, value);
 			return this;
 		}
 
@@ -178,19 +156,15 @@ public final class TryMellonRequestPostProcessors {
 		 * @return this post-processor
 		 */
 		public SessionRequestPostProcessor authorities(String... authorities) {
-			this.authorities = new ArrayList<>(Arrays.asList(authorities));
+			this.spec.authorities(authorities);
 			return this;
 		}
 
 		@Override
 		public MockHttpServletRequest postProcessRequest(MockHttpServletRequest request) {
-			TryMellonSession resolved = (this.session != null) ? this.session
-					: TestSessions.session(this.userId, this.externalUserId, this.tenantId, this.appId,
-							this.sessionId, this.customClaims);
 			WebApplicationContext context = WebApplicationContextUtils
 				.findWebApplicationContext(request.getServletContext());
-			TryMellonAuthentication authentication = TestSessions.authentication(resolved, this.authorities,
-					context);
+			TryMellonAuthentication authentication = this.spec.authentication(context);
 			return SecurityMockMvcRequestPostProcessors.authentication(authentication).postProcessRequest(request);
 		}
 

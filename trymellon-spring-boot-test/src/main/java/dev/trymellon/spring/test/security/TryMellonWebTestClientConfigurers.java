@@ -1,11 +1,5 @@
 package dev.trymellon.spring.test.security;
 
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
@@ -75,24 +69,10 @@ public final class TryMellonWebTestClientConfigurers {
 	 */
 	public static final class SessionMutator implements WebTestClientConfigurer, MockServerConfigurer {
 
-		private final @Nullable TryMellonSession session;
-
-		private String userId = TestSessions.DEFAULT_USER_ID;
-
-		private @Nullable String externalUserId;
-
-		private @Nullable String tenantId;
-
-		private @Nullable String appId;
-
-		private @Nullable String sessionId;
-
-		private final Map<String, Object> customClaims = new LinkedHashMap<>();
-
-		private @Nullable List<String> authorities;
+		private final SessionSpec spec;
 
 		private SessionMutator(@Nullable TryMellonSession session) {
-			this.session = session;
+			this.spec = new SessionSpec(session);
 		}
 
 		/**
@@ -101,8 +81,7 @@ public final class TryMellonWebTestClientConfigurers {
 		 * @return this configurer
 		 */
 		public SessionMutator userId(String userId) {
-			Assert.hasText(userId, "userId cannot be empty");
-			this.userId = userId;
+			this.spec.userId(userId);
 			return this;
 		}
 
@@ -112,7 +91,7 @@ public final class TryMellonWebTestClientConfigurers {
 		 * @return this configurer
 		 */
 		public SessionMutator externalUserId(String externalUserId) {
-			this.externalUserId = externalUserId;
+			this.spec.externalUserId(externalUserId);
 			return this;
 		}
 
@@ -122,7 +101,7 @@ public final class TryMellonWebTestClientConfigurers {
 		 * @return this configurer
 		 */
 		public SessionMutator tenantId(String tenantId) {
-			this.tenantId = tenantId;
+			this.spec.tenantId(tenantId);
 			return this;
 		}
 
@@ -132,7 +111,7 @@ public final class TryMellonWebTestClientConfigurers {
 		 * @return this configurer
 		 */
 		public SessionMutator appId(String appId) {
-			this.appId = appId;
+			this.spec.appId(appId);
 			return this;
 		}
 
@@ -142,7 +121,7 @@ public final class TryMellonWebTestClientConfigurers {
 		 * @return this configurer
 		 */
 		public SessionMutator sessionId(String sessionId) {
-			this.sessionId = sessionId;
+			this.spec.sessionId(sessionId);
 			return this;
 		}
 
@@ -153,7 +132,8 @@ public final class TryMellonWebTestClientConfigurers {
 		 * @return this configurer
 		 */
 		public SessionMutator roles(String... roles) {
-			return customClaim("roles", String.join(" ", roles));
+			this.spec.roles(roles);
+			return this;
 		}
 
 		/**
@@ -163,9 +143,7 @@ public final class TryMellonWebTestClientConfigurers {
 		 * @return this configurer
 		 */
 		public SessionMutator customClaim(String name, Object value) {
-			Assert.hasText(name, "name cannot be empty");
-			Assert.notNull(value, "value cannot be null");
-			this.customClaims.put(name, TestSessions.normalizeClaimValue(value));
+			this.spec.customClaim(name, value);
 			return this;
 		}
 
@@ -176,7 +154,7 @@ public final class TryMellonWebTestClientConfigurers {
 		 * @return this configurer
 		 */
 		public SessionMutator authorities(String... authorities) {
-			this.authorities = new ArrayList<>(Arrays.asList(authorities));
+			this.spec.authorities(authorities);
 			return this;
 		}
 
@@ -195,10 +173,7 @@ public final class TryMellonWebTestClientConfigurers {
 		}
 
 		private TryMellonAuthentication authentication(ServerWebExchange exchange) {
-			TryMellonSession resolved = (this.session != null) ? this.session
-					: TestSessions.session(this.userId, this.externalUserId, this.tenantId, this.appId,
-							this.sessionId, this.customClaims);
-			return TestSessions.authentication(resolved, this.authorities, exchange.getApplicationContext());
+			return this.spec.authentication(exchange.getApplicationContext());
 		}
 
 	}
