@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -19,12 +18,10 @@ import dev.trymellon.spring.revocation.RevocationStoreStatus;
 import dev.trymellon.spring.session.TryMellonSession;
 
 import org.springframework.context.SmartLifecycle;
-import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.data.redis.connection.Message;
 import org.springframework.data.redis.connection.RedisConnectionCommands;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.scheduling.concurrent.SimpleAsyncTaskScheduler;
@@ -101,9 +98,7 @@ public final class RedisRevocationStore implements RevocationStore, SmartLifecyc
 
 	private @Nullable RedisMessageListenerContainer container;
 
-	private @Nullable SimpleAsyncTaskScheduler ownScheduler;
-
-	private @Nullable ScheduledFuture<?> resync;
+	private final ResyncSchedule resyncSchedule = new ResyncSchedule();
 
 	private volatile boolean running;
 
@@ -202,7 +197,8 @@ public final class RedisRevocationStore implements RevocationStore, SmartLifecyc
 				// The connection first: an unreachable Redis then fails with its own cause,
 				// not as a subscription that timed out.
 				this.redis.execute(RedisConnectionCommands::ping, true);
-				this.container = subscribe();
+				this.container = RevocationSubscription.open(this.connectionFactory, this.channel,
+						this.virtualThreads, this::onMessage);
 				int loaded = load();
 				if (logger.isDebugEnabled()) {
 					logger.debug("Loaded " + loaded + " TryMellon revocation(s) from Redis");
@@ -215,49 +211,11 @@ public final class RedisRevocationStore implements RevocationStore, SmartLifecyc
 						+ "in memory only)", ex);
 			}
 			this.running = true;
-			scheduleResync();
+			this.resyncSchedule.start(this.taskScheduler, this.resyncInterval, this.virtualThreads, this::resync);
 		}
 		finally {
 			this.lifecycle.unlock();
 		}
-	}
-
-	private RedisMessageListenerContainer subscribe() {
-		RedisMessageListenerContainer container = new RedisMessageListenerContainer();
-		container.setConnectionFactory(this.connectionFactory);
-		if (this.virtualThreads) {
-			SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("trymellon-redis-");
-			executor.setVirtualThreads(true);
-			container.setTaskExecutor(executor);
-		}
-		container.addMessageListener(this::onMessage, new ChannelTopic(this.channel));
-		container.afterPropertiesSet();
-		try {
-			container.start();
-		}
-		catch (RuntimeException ex) {
-			destroy(container);
-			throw ex;
-		}
-		return container;
-	}
-
-	private void scheduleResync() {
-		Duration interval = this.resyncInterval;
-		if (interval.isZero()) {
-			return;
-		}
-		TaskScheduler scheduler = this.taskScheduler;
-		if (scheduler == null) {
-			SimpleAsyncTaskScheduler own = new SimpleAsyncTaskScheduler();
-			own.setThreadNamePrefix("trymellon-redis-resync-");
-			own.setDaemon(true);
-			own.setVirtualThreads(this.virtualThreads);
-			this.ownScheduler = own;
-			scheduler = own;
-		}
-		this.resync = scheduler.scheduleWithFixedDelay(this::resync, scheduler.getClock().instant().plus(interval),
-				interval);
 	}
 
 	private void resync() {
@@ -291,29 +249,11 @@ public final class RedisRevocationStore implements RevocationStore, SmartLifecyc
 	}
 
 	private void release() {
-		ScheduledFuture<?> resync = this.resync;
-		this.resync = null;
-		if (resync != null) {
-			resync.cancel(false);
-		}
-		SimpleAsyncTaskScheduler own = this.ownScheduler;
-		this.ownScheduler = null;
-		if (own != null) {
-			own.close();
-		}
+		this.resyncSchedule.cancel();
 		RedisMessageListenerContainer container = this.container;
 		this.container = null;
 		if (container != null) {
-			destroy(container);
-		}
-	}
-
-	private static void destroy(RedisMessageListenerContainer container) {
-		try {
-			container.destroy();
-		}
-		catch (Exception ex) {
-			logger.debug("Error stopping the TryMellon revocation listener", ex);
+			RevocationSubscription.close(container);
 		}
 	}
 
