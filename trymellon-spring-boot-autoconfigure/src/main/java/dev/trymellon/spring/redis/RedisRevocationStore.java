@@ -3,7 +3,6 @@ package dev.trymellon.spring.redis;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -69,6 +68,19 @@ public final class RedisRevocationStore implements RevocationStore, SmartLifecyc
 	 */
 	public static final int DEFAULT_PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
 
+	/**
+	 * The prefix of every key and channel name the auto-configured stores use unless
+	 * another is set.
+	 * @since 0.2.0
+	 */
+	public static final String DEFAULT_KEY_PREFIX = "trymellon:";
+
+	/**
+	 * The {@link #setResyncInterval(Duration) resync interval} unless another is set.
+	 * @since 0.2.0
+	 */
+	public static final Duration DEFAULT_RESYNC_INTERVAL = Duration.ofMinutes(1);
+
 	private static final Log logger = LogFactory.getLog(RedisRevocationStore.class);
 
 	private final InMemoryRevocationStore local;
@@ -85,7 +97,7 @@ public final class RedisRevocationStore implements RevocationStore, SmartLifecyc
 
 	private final RevocationSync sync;
 
-	private Duration resyncInterval = Duration.ZERO;
+	private Duration resyncInterval = DEFAULT_RESYNC_INTERVAL;
 
 	private @Nullable TaskScheduler taskScheduler;
 
@@ -135,8 +147,8 @@ public final class RedisRevocationStore implements RevocationStore, SmartLifecyc
 
 	/**
 	 * Sets how often every revocation is read again from Redis, to catch up with messages
-	 * missed while the pub/sub connection was down. Zero (the default) never does. Takes
-	 * effect on the next {@link #start()}.
+	 * missed while the pub/sub connection was down: {@link #DEFAULT_RESYNC_INTERVAL} (one
+	 * minute) unless set; zero never does. Takes effect on the next {@link #start()}.
 	 * @param resyncInterval the interval
 	 */
 	public void setResyncInterval(Duration resyncInterval) {
@@ -286,10 +298,7 @@ public final class RedisRevocationStore implements RevocationStore, SmartLifecyc
 		if (revocation.until().toEpochMilli() <= now) {
 			return;
 		}
-		this.sync.publish(() -> this.redis.execute(RevocationKeyspace.MERGE, List.of(RevocationKeyspace.key(this.keyPrefix, revocation)),
-				revocation.kind().name(), Long.toString(revocation.revokedAt().toEpochMilli()),
-				Long.toString(revocation.until().toEpochMilli()), RevocationKeyspace.tail(revocation),
-				(revocation.userId() != null) ? "1" : "0", revocation.id(), Long.toString(now), this.channel));
+		this.sync.publish(() -> RevocationKeyspace.merge(this.redis, this.keyPrefix, this.channel, revocation, now));
 	}
 
 	@Override
