@@ -39,8 +39,7 @@ public class JwksFetchObservations implements JwksFetchObserver {
 
 	@Override
 	public Fetch started(URI uri, boolean onDemand) {
-		Observation observation = Observation.createNotStarted(NAME, this.registry)
-			.contextualName("trymellon jwks fetch")
+		Observation observation = Observations.create(this.registry, NAME, "trymellon jwks fetch")
 			.lowCardinalityKeyValue("trigger", onDemand ? "on_demand" : "refresh")
 			.highCardinalityKeyValue("trymellon.jwks.uri", uri.toString())
 			.start();
@@ -48,12 +47,12 @@ public class JwksFetchObservations implements JwksFetchObserver {
 
 			@Override
 			public void succeeded(int keys) {
-				observation.lowCardinalityKeyValue("outcome", "success").stop();
+				Observations.success(observation).stop();
 			}
 
 			@Override
 			public void failed(Throwable error) {
-				observation.lowCardinalityKeyValue("outcome", "failure").error(error).stop();
+				Observations.failed(observation, error);
 			}
 
 		};

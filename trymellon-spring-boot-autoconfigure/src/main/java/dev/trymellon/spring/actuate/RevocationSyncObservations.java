@@ -40,21 +40,22 @@ public class RevocationSyncObservations implements RevocationSyncObserver {
 	@Override
 	public Completion start(Operation operation) {
 		boolean publish = operation == Operation.PUBLISH;
-		Observation observation = Observation.createNotStarted(publish ? PUBLISH : RESYNC, this.registry)
-			.contextualName(publish ? "trymellon revocation publish" : "trymellon revocation resync")
+		Observation observation = Observations
+			.create(this.registry, publish ? PUBLISH : RESYNC,
+					publish ? "trymellon revocation publish" : "trymellon revocation resync")
 			.start();
 		return new Completion() {
 
 			@Override
 			public void succeeded(int revocations) {
-				observation.lowCardinalityKeyValue("outcome", "success")
+				Observations.success(observation)
 					.highCardinalityKeyValue("trymellon.revocations", Integer.toString(revocations))
 					.stop();
 			}
 
 			@Override
 			public void failed(Throwable error) {
-				observation.lowCardinalityKeyValue("outcome", "failure").error(error).stop();
+				Observations.failed(observation, error);
 			}
 
 		};

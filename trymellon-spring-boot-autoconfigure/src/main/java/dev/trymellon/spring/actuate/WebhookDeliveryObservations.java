@@ -39,17 +39,15 @@ public class WebhookDeliveryObservations implements DeliveryObserver {
 
 	@Override
 	public DeliveryResult observe(Supplier<DeliveryResult> delivery) {
-		Observation observation = Observation.createNotStarted(NAME, this.registry)
-			.contextualName("trymellon webhook delivery")
-			.start();
+		Observation observation = Observations.create(this.registry, NAME, "trymellon webhook delivery").start();
 		try (Observation.Scope scope = observation.openScope()) {
 			DeliveryResult result = delivery.get();
-			observation.lowCardinalityKeyValue("outcome", result.outcome())
+			observation.lowCardinalityKeyValue(Observations.OUTCOME, result.outcome())
 				.lowCardinalityKeyValue("reason", result.reason());
 			return result;
 		}
 		catch (RuntimeException | Error ex) {
-			observation.lowCardinalityKeyValue("outcome", "failed")
+			observation.lowCardinalityKeyValue(Observations.OUTCOME, "failed")
 				.lowCardinalityKeyValue("reason", "exception")
 				.error(ex);
 			throw ex;

@@ -46,6 +46,17 @@ import org.springframework.util.StringUtils;
  */
 public final class LookupSessionAuthoritiesMapper implements SessionAuthoritiesMapper {
 
+	/**
+	 * How long a user's looked-up authorities are kept unless another time is set.
+	 */
+	public static final Duration DEFAULT_TIME_TO_LIVE = Duration.ofMinutes(1);
+
+	/**
+	 * The largest number of users whose looked-up authorities are kept unless another is
+	 * set.
+	 */
+	public static final long DEFAULT_MAXIMUM_SIZE = 10_000;
+
 	private final SessionAuthoritiesMapper delegate;
 
 	private final UserAuthoritiesLookup lookup;

@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
+import dev.trymellon.spring.redis.RedisRevocationStore;
 import dev.trymellon.spring.session.offline.OfflineSessionTokenVerifier;
 
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
@@ -16,9 +17,9 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
  * builders refuse a bad value), and every refusal is reported the same way, as an
  * {@link InvalidConfigurationPropertyValueException} naming the property and the fix.
  * <p>
- * The token values several components read ({@code clock-skew}, {@code max-lifetime},
- * {@code max-length}) are resolved and checked here, once, so that every reader sees the
- * same value and the same error.
+ * The values several components read (the token's {@code clock-skew},
+ * {@code max-lifetime} and {@code max-length}, the Redis {@code key-prefix}) are resolved
+ * and checked here, once, so that every reader sees the same value and the same error.
  * <p>
  * Part of the auto-configuration, public only for its sub-packages.
  *
@@ -32,6 +33,8 @@ public final class PropertyChecks {
 	private static final String MAX_LIFETIME = "trymellon.token.max-lifetime";
 
 	private static final String MAX_LENGTH = "trymellon.token.max-length";
+
+	private static final String KEY_PREFIX = "trymellon.redis.key-prefix";
 
 	private PropertyChecks() {
 	}
@@ -122,6 +125,21 @@ public final class PropertyChecks {
 					"Must be a positive number of characters");
 		}
 		return maxLength;
+	}
+
+	/**
+	 * Returns {@code trymellon.redis.key-prefix}, the Redis stores' default when unset.
+	 * @param properties the properties
+	 * @return the prefix of every Redis key and channel name, not blank
+	 */
+	public static String redisKeyPrefix(TryMellonProperties properties) {
+		String prefix = Objects.requireNonNullElse(properties.getRedis().getKeyPrefix(),
+				RedisRevocationStore.DEFAULT_KEY_PREFIX);
+		if (prefix.isBlank()) {
+			throw new InvalidConfigurationPropertyValueException(KEY_PREFIX, prefix,
+					"Must not be empty: it keeps TryMellon's keys apart from the application's");
+		}
+		return prefix;
 	}
 
 }

@@ -632,26 +632,26 @@ public class TryMellonProperties {
 			 * How long the authorities a UserAuthoritiesLookup returned for a user are
 			 * kept. Zero asks the lookup on every request.
 			 */
-			private Duration ttl = Duration.ofMinutes(1);
+			private @Nullable Duration ttl;
 
 			/**
 			 * Largest number of users whose looked-up authorities are kept.
 			 */
-			private long maxSize = 10_000;
+			private @Nullable Long maxSize;
 
-			public Duration getTtl() {
+			public @Nullable Duration getTtl() {
 				return this.ttl;
 			}
 
-			public void setTtl(Duration ttl) {
+			public void setTtl(@Nullable Duration ttl) {
 				this.ttl = ttl;
 			}
 
-			public long getMaxSize() {
+			public @Nullable Long getMaxSize() {
 				return this.maxSize;
 			}
 
-			public void setMaxSize(long maxSize) {
+			public void setMaxSize(@Nullable Long maxSize) {
 				this.maxSize = maxSize;
 			}
 
@@ -671,12 +671,12 @@ public class TryMellonProperties {
 			/**
 			 * Characters that separate several values in one string claim.
 			 */
-			private String delimiter = ", ";
+			private @Nullable String delimiter;
 
 			/**
 			 * Whether values are upper-cased (ASCII 'a' to 'z' only).
 			 */
-			private boolean upperCase = true;
+			private @Nullable Boolean upperCase;
 
 			public @Nullable String getPrefix() {
 				return this.prefix;
@@ -686,19 +686,19 @@ public class TryMellonProperties {
 				this.prefix = prefix;
 			}
 
-			public String getDelimiter() {
+			public @Nullable String getDelimiter() {
 				return this.delimiter;
 			}
 
-			public void setDelimiter(String delimiter) {
+			public void setDelimiter(@Nullable String delimiter) {
 				this.delimiter = delimiter;
 			}
 
-			public boolean isUpperCase() {
+			public @Nullable Boolean getUpperCase() {
 				return this.upperCase;
 			}
 
-			public void setUpperCase(boolean upperCase) {
+			public void setUpperCase(@Nullable Boolean upperCase) {
 				this.upperCase = upperCase;
 			}
 
@@ -735,7 +735,7 @@ public class TryMellonProperties {
 		/**
 		 * Path the webhook receiver answers on.
 		 */
-		private String path = "/webhooks/trymellon";
+		private @Nullable String path;
 
 		/**
 		 * Comma-separated list of active signing secrets; a delivery signed with any of
@@ -758,38 +758,38 @@ public class TryMellonProperties {
 		 * Comma-separated list of header names that may carry the signature, tried in
 		 * order.
 		 */
-		private List<String> signatureHeaders = new ArrayList<>(List.of("tm-signature", "x-trymellon-signature"));
+		private @Nullable List<String> signatureHeaders;
 
 		/**
 		 * Largest difference between 'tm-timestamp' and now, in either direction, and
 		 * how far in the future a signed 'created_at' (or 'timestamp') may lie. Zero
 		 * turns both checks off.
 		 */
-		private Duration tolerance = Duration.ofMinutes(5);
+		private @Nullable Duration tolerance;
 
 		/**
 		 * Largest accepted request body.
 		 */
 		@DataSizeUnit(DataUnit.KILOBYTES)
-		private DataSize maxBodySize = DataSize.ofKilobytes(256);
+		private @Nullable DataSize maxBodySize;
 
 		/**
 		 * How long processed event keys are remembered to refuse duplicates; signed
 		 * events older than this are refused.
 		 */
-		private Duration replayTtl = Duration.ofHours(72);
+		private @Nullable Duration replayTtl;
 
 		/**
 		 * How long an event being processed blocks a duplicate delivery, so that a crash
 		 * cannot block retries for longer.
 		 */
-		private Duration processingLease = Duration.ofMinutes(5);
+		private @Nullable Duration processingLease;
 
-		public String getPath() {
+		public @Nullable String getPath() {
 			return this.path;
 		}
 
-		public void setPath(String path) {
+		public void setPath(@Nullable String path) {
 			this.path = path;
 		}
 
@@ -809,43 +809,43 @@ public class TryMellonProperties {
 			this.allowShortSecrets = allowShortSecrets;
 		}
 
-		public List<String> getSignatureHeaders() {
+		public @Nullable List<String> getSignatureHeaders() {
 			return this.signatureHeaders;
 		}
 
-		public void setSignatureHeaders(List<String> signatureHeaders) {
+		public void setSignatureHeaders(@Nullable List<String> signatureHeaders) {
 			this.signatureHeaders = signatureHeaders;
 		}
 
-		public Duration getTolerance() {
+		public @Nullable Duration getTolerance() {
 			return this.tolerance;
 		}
 
-		public void setTolerance(Duration tolerance) {
+		public void setTolerance(@Nullable Duration tolerance) {
 			this.tolerance = tolerance;
 		}
 
-		public DataSize getMaxBodySize() {
+		public @Nullable DataSize getMaxBodySize() {
 			return this.maxBodySize;
 		}
 
-		public void setMaxBodySize(DataSize maxBodySize) {
+		public void setMaxBodySize(@Nullable DataSize maxBodySize) {
 			this.maxBodySize = maxBodySize;
 		}
 
-		public Duration getReplayTtl() {
+		public @Nullable Duration getReplayTtl() {
 			return this.replayTtl;
 		}
 
-		public void setReplayTtl(Duration replayTtl) {
+		public void setReplayTtl(@Nullable Duration replayTtl) {
 			this.replayTtl = replayTtl;
 		}
 
-		public Duration getProcessingLease() {
+		public @Nullable Duration getProcessingLease() {
 			return this.processingLease;
 		}
 
-		public void setProcessingLease(Duration processingLease) {
+		public void setProcessingLease(@Nullable Duration processingLease) {
 			this.processingLease = processingLease;
 		}
 
@@ -868,7 +868,7 @@ public class TryMellonProperties {
 		 * fails otherwise), so that no token a revocation refuses is accepted again once
 		 * the revocation is forgotten.
 		 */
-		private Duration retention = Duration.ofHours(25);
+		private @Nullable Duration retention;
 
 		/**
 		 * Comma-separated list of token claims that may hold the session id a
@@ -893,11 +893,11 @@ public class TryMellonProperties {
 			this.enabled = enabled;
 		}
 
-		public Duration getRetention() {
+		public @Nullable Duration getRetention() {
 			return this.retention;
 		}
 
-		public void setRetention(Duration retention) {
+		public void setRetention(@Nullable Duration retention) {
 			this.retention = retention;
 		}
 
@@ -933,7 +933,7 @@ public class TryMellonProperties {
 		/**
 		 * Prefix of every Redis key and channel name used.
 		 */
-		private String keyPrefix = "trymellon:";
+		private @Nullable String keyPrefix;
 
 		/**
 		 * How often every replica re-reads all revocations from Redis, in bulk, catching
@@ -941,7 +941,7 @@ public class TryMellonProperties {
 		 * application's TaskScheduler when there is one. Zero turns it off (the first
 		 * load at startup always happens).
 		 */
-		private Duration resyncInterval = Duration.ofMinutes(1);
+		private @Nullable Duration resyncInterval;
 
 		public boolean isEnabled() {
 			return this.enabled;
@@ -951,19 +951,19 @@ public class TryMellonProperties {
 			this.enabled = enabled;
 		}
 
-		public String getKeyPrefix() {
+		public @Nullable String getKeyPrefix() {
 			return this.keyPrefix;
 		}
 
-		public void setKeyPrefix(String keyPrefix) {
+		public void setKeyPrefix(@Nullable String keyPrefix) {
 			this.keyPrefix = keyPrefix;
 		}
 
-		public Duration getResyncInterval() {
+		public @Nullable Duration getResyncInterval() {
 			return this.resyncInterval;
 		}
 
-		public void setResyncInterval(Duration resyncInterval) {
+		public void setResyncInterval(@Nullable Duration resyncInterval) {
 			this.resyncInterval = resyncInterval;
 		}
 

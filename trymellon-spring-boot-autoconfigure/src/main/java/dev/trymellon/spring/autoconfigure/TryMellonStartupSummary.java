@@ -130,7 +130,7 @@ final class TryMellonStartupSummary implements SmartInitializingSingleton {
 			return store.getClass().getSimpleName();
 		}
 		return status.kind() + ("redis".equals(status.kind())
-				? " (key prefix '" + this.properties.getRedis().getKeyPrefix() + "')" : "");
+				? " (key prefix '" + PropertyChecks.redisKeyPrefix(this.properties) + "')" : "");
 	}
 
 	private static String describe(Resource location) {

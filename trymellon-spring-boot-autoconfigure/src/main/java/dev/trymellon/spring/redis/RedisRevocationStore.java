@@ -3,8 +3,6 @@ package dev.trymellon.spring.redis;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -19,12 +17,10 @@ import dev.trymellon.spring.revocation.RevocationStoreStatus;
 import dev.trymellon.spring.session.TryMellonSession;
 
 import org.springframework.context.SmartLifecycle;
-import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.data.redis.connection.Message;
 import org.springframework.data.redis.connection.RedisConnectionCommands;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.scheduling.concurrent.SimpleAsyncTaskScheduler;
@@ -72,6 +68,19 @@ public final class RedisRevocationStore implements RevocationStore, SmartLifecyc
 	 */
 	public static final int DEFAULT_PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
 
+	/**
+	 * The prefix of every key and channel name the auto-configured stores use unless
+	 * another is set.
+	 * @since 0.2.0
+	 */
+	public static final String DEFAULT_KEY_PREFIX = "trymellon:";
+
+	/**
+	 * The {@link #setResyncInterval(Duration) resync interval} unless another is set.
+	 * @since 0.2.0
+	 */
+	public static final Duration DEFAULT_RESYNC_INTERVAL = Duration.ofMinutes(1);
+
 	private static final Log logger = LogFactory.getLog(RedisRevocationStore.class);
 
 	private final InMemoryRevocationStore local;
@@ -88,7 +97,7 @@ public final class RedisRevocationStore implements RevocationStore, SmartLifecyc
 
 	private final RevocationSync sync;
 
-	private Duration resyncInterval = Duration.ZERO;
+	private Duration resyncInterval = DEFAULT_RESYNC_INTERVAL;
 
 	private @Nullable TaskScheduler taskScheduler;
 
@@ -101,9 +110,7 @@ public final class RedisRevocationStore implements RevocationStore, SmartLifecyc
 
 	private @Nullable RedisMessageListenerContainer container;
 
-	private @Nullable SimpleAsyncTaskScheduler ownScheduler;
-
-	private @Nullable ScheduledFuture<?> resync;
+	private final ResyncSchedule resyncSchedule = new ResyncSchedule();
 
 	private volatile boolean running;
 
@@ -140,8 +147,8 @@ public final class RedisRevocationStore implements RevocationStore, SmartLifecyc
 
 	/**
 	 * Sets how often every revocation is read again from Redis, to catch up with messages
-	 * missed while the pub/sub connection was down. Zero (the default) never does. Takes
-	 * effect on the next {@link #start()}.
+	 * missed while the pub/sub connection was down: {@link #DEFAULT_RESYNC_INTERVAL} (one
+	 * minute) unless set; zero never does. Takes effect on the next {@link #start()}.
 	 * @param resyncInterval the interval
 	 */
 	public void setResyncInterval(Duration resyncInterval) {
@@ -202,7 +209,8 @@ public final class RedisRevocationStore implements RevocationStore, SmartLifecyc
 				// The connection first: an unreachable Redis then fails with its own cause,
 				// not as a subscription that timed out.
 				this.redis.execute(RedisConnectionCommands::ping, true);
-				this.container = subscribe();
+				this.container = RevocationSubscription.open(this.connectionFactory, this.channel,
+						this.virtualThreads, this::onMessage);
 				int loaded = load();
 				if (logger.isDebugEnabled()) {
 					logger.debug("Loaded " + loaded + " TryMellon revocation(s) from Redis");
@@ -215,49 +223,11 @@ public final class RedisRevocationStore implements RevocationStore, SmartLifecyc
 						+ "in memory only)", ex);
 			}
 			this.running = true;
-			scheduleResync();
+			this.resyncSchedule.start(this.taskScheduler, this.resyncInterval, this.virtualThreads, this::resync);
 		}
 		finally {
 			this.lifecycle.unlock();
 		}
-	}
-
-	private RedisMessageListenerContainer subscribe() {
-		RedisMessageListenerContainer container = new RedisMessageListenerContainer();
-		container.setConnectionFactory(this.connectionFactory);
-		if (this.virtualThreads) {
-			SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("trymellon-redis-");
-			executor.setVirtualThreads(true);
-			container.setTaskExecutor(executor);
-		}
-		container.addMessageListener(this::onMessage, new ChannelTopic(this.channel));
-		container.afterPropertiesSet();
-		try {
-			container.start();
-		}
-		catch (RuntimeException ex) {
-			destroy(container);
-			throw ex;
-		}
-		return container;
-	}
-
-	private void scheduleResync() {
-		Duration interval = this.resyncInterval;
-		if (interval.isZero()) {
-			return;
-		}
-		TaskScheduler scheduler = this.taskScheduler;
-		if (scheduler == null) {
-			SimpleAsyncTaskScheduler own = new SimpleAsyncTaskScheduler();
-			own.setThreadNamePrefix("trymellon-redis-resync-");
-			own.setDaemon(true);
-			own.setVirtualThreads(this.virtualThreads);
-			this.ownScheduler = own;
-			scheduler = own;
-		}
-		this.resync = scheduler.scheduleWithFixedDelay(this::resync, scheduler.getClock().instant().plus(interval),
-				interval);
 	}
 
 	private void resync() {
@@ -291,29 +261,11 @@ public final class RedisRevocationStore implements RevocationStore, SmartLifecyc
 	}
 
 	private void release() {
-		ScheduledFuture<?> resync = this.resync;
-		this.resync = null;
-		if (resync != null) {
-			resync.cancel(false);
-		}
-		SimpleAsyncTaskScheduler own = this.ownScheduler;
-		this.ownScheduler = null;
-		if (own != null) {
-			own.close();
-		}
+		this.resyncSchedule.cancel();
 		RedisMessageListenerContainer container = this.container;
 		this.container = null;
 		if (container != null) {
-			destroy(container);
-		}
-	}
-
-	private static void destroy(RedisMessageListenerContainer container) {
-		try {
-			container.destroy();
-		}
-		catch (Exception ex) {
-			logger.debug("Error stopping the TryMellon revocation listener", ex);
+			RevocationSubscription.close(container);
 		}
 	}
 
@@ -346,10 +298,7 @@ public final class RedisRevocationStore implements RevocationStore, SmartLifecyc
 		if (revocation.until().toEpochMilli() <= now) {
 			return;
 		}
-		this.sync.publish(() -> this.redis.execute(RevocationKeyspace.MERGE, List.of(RevocationKeyspace.key(this.keyPrefix, revocation)),
-				revocation.kind().name(), Long.toString(revocation.revokedAt().toEpochMilli()),
-				Long.toString(revocation.until().toEpochMilli()), RevocationKeyspace.tail(revocation),
-				(revocation.userId() != null) ? "1" : "0", revocation.id(), Long.toString(now), this.channel));
+		this.sync.publish(() -> RevocationKeyspace.merge(this.redis, this.keyPrefix, this.channel, revocation, now));
 	}
 
 	@Override

@@ -66,6 +66,18 @@ final class RevocationKeyspace {
 	}
 
 	/**
+	 * Runs {@link #MERGE} for the revocation: one atomic merge into the stored one, and
+	 * its publication on the channel.
+	 * @param now the time the TTL is computed from, epoch milliseconds
+	 */
+	static void merge(StringRedisTemplate redis, String keyPrefix, String channel, Revocation revocation, long now) {
+		redis.execute(MERGE, List.of(key(keyPrefix, revocation)), revocation.kind().name(),
+				Long.toString(revocation.revokedAt().toEpochMilli()), Long.toString(revocation.until().toEpochMilli()),
+				tail(revocation), (revocation.userId() != null) ? "1" : "0", revocation.id(), Long.toString(now),
+				channel);
+	}
+
+	/**
 	 * Reads every revocation under the prefix, in bulk: the keys by {@code SCAN}, their
 	 * values by {@code MGET}, {@value #BATCH_SIZE} at a time, so that {@code N}
 	 * revocations cost about {@code 2N/BATCH_SIZE} commands, not {@code N}.

@@ -44,6 +44,13 @@ import org.springframework.util.Assert;
  */
 public final class RevocationWebhookListener {
 
+	/**
+	 * The retention unless another is set: 25 hours, the longest token lifetime
+	 * TryMellon issues (24 hours) plus a margin above twice the default clock skew.
+	 * @since 0.2.0
+	 */
+	public static final Duration DEFAULT_RETENTION = Duration.ofHours(25);
+
 	private static final Log logger = LogFactory.getLog(RevocationWebhookListener.class);
 
 	private final RevocationStore store;

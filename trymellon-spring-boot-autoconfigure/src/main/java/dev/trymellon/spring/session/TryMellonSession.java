@@ -256,15 +256,6 @@ public final class TryMellonSession implements Serializable {
 		return this.claims.get(name);
 	}
 
-	/**
-	 * Whether the session has expired at the given instant (no skew applied).
-	 * @param now the instant to compare with
-	 * @return {@code true} when {@code now} is after {@link #getExpiresAt()}
-	 */
-	public boolean isExpiredAt(Instant now) {
-		return now.isAfter(this.expiresAt);
-	}
-
 	private @Nullable String string(String name) {
 		return SessionClaims.string(this.claims, name);
 	}

@@ -9,6 +9,7 @@ import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
+import dev.trymellon.spring.session.offline.OfflineSessionTokenVerifier;
 import dev.trymellon.spring.web.internal.BearerTokenRules;
 
 import org.springframework.http.HttpHeaders;
@@ -38,7 +39,7 @@ public final class DefaultSessionTokenResolver implements SessionTokenResolver {
 
 	private @Nullable String cookieName;
 
-	private int maxLength = 8192;
+	private int maxLength = OfflineSessionTokenVerifier.DEFAULT_MAX_LENGTH;
 
 	/**
 	 * Sets the name of a cookie that may carry the token besides the header. Defaults to
@@ -67,7 +68,8 @@ public final class DefaultSessionTokenResolver implements SessionTokenResolver {
 	}
 
 	/**
-	 * Sets the longest accepted token. Defaults to 8192 characters.
+	 * Sets the longest accepted token. Defaults to the verifier's,
+	 * {@link OfflineSessionTokenVerifier#DEFAULT_MAX_LENGTH} (8192 characters).
 	 * @param maxLength the maximum length
 	 */
 	public void setMaxLength(int maxLength) {

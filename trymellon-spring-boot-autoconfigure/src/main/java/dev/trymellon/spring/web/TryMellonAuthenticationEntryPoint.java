@@ -7,12 +7,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import dev.trymellon.spring.session.TryMellonErrorCode;
-import dev.trymellon.spring.web.internal.ErrorAnswer;
+import dev.trymellon.spring.web.internal.AuthenticationFailureAnswers;
 
 import org.springframework.security.authentication.InternalAuthenticationServiceException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
-import org.springframework.util.Assert;
 
 /**
  * Answers requests that are not authenticated, following RFC 6750 with an RFC 9457
@@ -37,16 +36,14 @@ import org.springframework.util.Assert;
  */
 public final class TryMellonAuthenticationEntryPoint implements AuthenticationEntryPoint {
 
-	private Duration retryAfter = Duration.ofSeconds(30);
+	private final AuthenticationFailureAnswers answers = new AuthenticationFailureAnswers();
 
 	/**
 	 * Sets the {@code Retry-After} of {@code 503} answers. Defaults to 30 seconds.
 	 * @param retryAfter the delay, at least one second
 	 */
 	public void setRetryAfter(Duration retryAfter) {
-		Assert.notNull(retryAfter, "retryAfter cannot be null");
-		Assert.isTrue(retryAfter.getSeconds() >= 1, "retryAfter must be at least one second");
-		this.retryAfter = retryAfter;
+		this.answers.setRetryAfter(retryAfter);
 	}
 
 	@Override
@@ -55,7 +52,7 @@ public final class TryMellonAuthenticationEntryPoint implements AuthenticationEn
 		if (response.isCommitted()) {
 			return;
 		}
-		ErrorResponses.write(response, ErrorAnswer.forAuthenticationFailure(authException, this.retryAfter));
+		ErrorResponses.write(response, this.answers.answer(authException));
 	}
 
 }

@@ -1,15 +1,11 @@
 package dev.trymellon.spring.web;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import jakarta.servlet.http.HttpServletRequest;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.jspecify.annotations.Nullable;
 
 import dev.trymellon.spring.authority.ClaimsSessionAuthoritiesMapper;
 import dev.trymellon.spring.authority.SessionAuthoritiesMapper;
@@ -21,8 +17,6 @@ import dev.trymellon.spring.session.SessionTokenVerifier;
 import org.springframework.context.ApplicationContext;
 import org.springframework.security.authentication.AuthenticationEventPublisher;
 import org.springframework.security.authentication.AuthenticationManager;
-import org.springframework.security.authentication.AuthenticationManagerResolver;
-import org.springframework.security.authentication.DefaultAuthenticationEventPublisher;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.annotation.web.configurers.CsrfConfigurer;
@@ -103,25 +97,7 @@ public final class TryMellonConfigurer extends AbstractHttpConfigurer<TryMellonC
 
 	private static final Log logger = LogFactory.getLog(TryMellonConfigurer.class);
 
-	private @Nullable SessionTokenVerifier verifier;
-
-	private @Nullable SessionAuthoritiesMapper authoritiesMapper;
-
-	private @Nullable SessionFactors sessionFactors;
-
-	private @Nullable SessionTokenResolver tokenResolver;
-
-	private @Nullable String cookieName;
-
-	private @Nullable AuthenticationEntryPoint authenticationEntryPoint;
-
-	private @Nullable AccessDeniedHandler accessDeniedHandler;
-
-	private @Nullable AuthenticationManager authenticationManager;
-
-	private @Nullable SessionCookieSettings sessionCookie;
-
-	private @Nullable SessionTokenResolver resolvedTokenResolver;
+	private final ChainCollaborators parts = new ChainCollaborators();
 
 	private final List<OnlineCheckFilter.Rule> onlineChecks = new ArrayList<>();
 
@@ -143,7 +119,7 @@ public final class TryMellonConfigurer extends AbstractHttpConfigurer<TryMellonC
 	 */
 	public TryMellonConfigurer sessionTokenVerifier(SessionTokenVerifier verifier) {
 		Assert.notNull(verifier, "verifier cannot be null");
-		this.verifier = verifier;
+		this.parts.verifier = verifier;
 		return this;
 	}
 
@@ -154,7 +130,7 @@ public final class TryMellonConfigurer extends AbstractHttpConfigurer<TryMellonC
 	 */
 	public TryMellonConfigurer authoritiesMapper(SessionAuthoritiesMapper authoritiesMapper) {
 		Assert.notNull(authoritiesMapper, "authoritiesMapper cannot be null");
-		this.authoritiesMapper = authoritiesMapper;
+		this.parts.authoritiesMapper = authoritiesMapper;
 		return this;
 	}
 
@@ -166,7 +142,7 @@ public final class TryMellonConfigurer extends AbstractHttpConfigurer<TryMellonC
 	 */
 	public TryMellonConfigurer sessionFactors(SessionFactors sessionFactors) {
 		Assert.notNull(sessionFactors, "sessionFactors cannot be null");
-		this.sessionFactors = sessionFactors;
+		this.parts.sessionFactors = sessionFactors;
 		return this;
 	}
 
@@ -177,7 +153,7 @@ public final class TryMellonConfigurer extends AbstractHttpConfigurer<TryMellonC
 	 */
 	public TryMellonConfigurer tokenResolver(SessionTokenResolver tokenResolver) {
 		Assert.notNull(tokenResolver, "tokenResolver cannot be null");
-		this.tokenResolver = tokenResolver;
+		this.parts.tokenResolver = tokenResolver;
 		return this;
 	}
 
@@ -193,7 +169,7 @@ public final class TryMellonConfigurer extends AbstractHttpConfigurer<TryMellonC
 		Assert.hasText(cookieName, "cookieName cannot be empty");
 		Assert.isTrue(DefaultSessionTokenResolver.isValidCookieName(cookieName),
 				"cookieName must be a valid cookie name (RFC 6265)");
-		this.cookieName = cookieName;
+		this.parts.cookieName = cookieName;
 		return this;
 	}
 
@@ -204,7 +180,7 @@ public final class TryMellonConfigurer extends AbstractHttpConfigurer<TryMellonC
 	 */
 	public TryMellonConfigurer authenticationEntryPoint(AuthenticationEntryPoint authenticationEntryPoint) {
 		Assert.notNull(authenticationEntryPoint, "authenticationEntryPoint cannot be null");
-		this.authenticationEntryPoint = authenticationEntryPoint;
+		this.parts.authenticationEntryPoint = authenticationEntryPoint;
 		return this;
 	}
 
@@ -215,7 +191,7 @@ public final class TryMellonConfigurer extends AbstractHttpConfigurer<TryMellonC
 	 */
 	public TryMellonConfigurer accessDeniedHandler(AccessDeniedHandler accessDeniedHandler) {
 		Assert.notNull(accessDeniedHandler, "accessDeniedHandler cannot be null");
-		this.accessDeniedHandler = accessDeniedHandler;
+		this.parts.accessDeniedHandler = accessDeniedHandler;
 		return this;
 	}
 
@@ -228,7 +204,7 @@ public final class TryMellonConfigurer extends AbstractHttpConfigurer<TryMellonC
 	 */
 	public TryMellonConfigurer authenticationManager(AuthenticationManager authenticationManager) {
 		Assert.notNull(authenticationManager, "authenticationManager cannot be null");
-		this.authenticationManager = authenticationManager;
+		this.parts.authenticationManager = authenticationManager;
 		return this;
 	}
 
@@ -275,7 +251,7 @@ public final class TryMellonConfigurer extends AbstractHttpConfigurer<TryMellonC
 	 */
 	public TryMellonConfigurer sessionCookie(SessionCookieSettings sessionCookie) {
 		Assert.notNull(sessionCookie, "sessionCookie cannot be null");
-		this.sessionCookie = sessionCookie;
+		this.parts.sessionCookie = sessionCookie;
 		return this;
 	}
 
@@ -286,19 +262,19 @@ public final class TryMellonConfigurer extends AbstractHttpConfigurer<TryMellonC
 		ExceptionHandlingConfigurer<HttpSecurity> exceptionHandling = http
 			.getConfigurer(ExceptionHandlingConfigurer.class);
 		if (exceptionHandling != null) {
-			AuthenticationEntryPoint entryPoint = entryPoint(context);
+			AuthenticationEntryPoint entryPoint = this.parts.entryPoint(context);
 			exceptionHandling.defaultAuthenticationEntryPointFor(entryPoint, AnyRequestMatcher.INSTANCE);
-			exceptionHandling.defaultAccessDeniedHandlerFor(accessDeniedHandler(context), AnyRequestMatcher.INSTANCE);
+			exceptionHandling.defaultAccessDeniedHandlerFor(this.parts.accessDeniedHandler(context),
+					AnyRequestMatcher.INSTANCE);
 			// multi-factor authentication: an authentication without FACTOR_BEARER is asked
 			// for a session token, as Spring's resource server asks for its bearer token
 			exceptionHandling.defaultDeniedHandlerForMissingAuthority(entryPoint,
 					FactorGrantedAuthority.BEARER_AUTHORITY);
 		}
-		SessionTokenResolver resolver = tokenResolver(context);
+		SessionTokenResolver resolver = this.parts.tokenResolver(context);
 		CsrfConfigurer<HttpSecurity> csrf = http.getConfigurer(CsrfConfigurer.class);
 		if (csrf != null) {
-			RequestMatcher bearerHeaderToken = (request) -> isBearerHeaderToken(request, resolver);
-			csrf.ignoringRequestMatchers(bearerHeaderToken);
+			csrf.ignoringRequestMatchers(BearerHeaderCsrfExemption.matcher(resolver));
 		}
 		else if (resolver instanceof DefaultSessionTokenResolver defaultResolver
 				&& defaultResolver.getCookieName() != null) {
@@ -312,21 +288,21 @@ public final class TryMellonConfigurer extends AbstractHttpConfigurer<TryMellonC
 	@Override
 	public void configure(HttpSecurity http) {
 		ApplicationContext context = context(http);
-		TryMellonAuthenticationFilter filter = (this.authenticationManager != null)
-				? new TryMellonAuthenticationFilter(this.authenticationManager)
-				: new TryMellonAuthenticationFilter(authenticationManagerResolver(context));
-		SessionTokenResolver resolver = tokenResolver(context);
+		AuthenticationManager manager = this.parts.authenticationManager;
+		TryMellonAuthenticationFilter filter = (manager != null) ? new TryMellonAuthenticationFilter(manager)
+				: new TryMellonAuthenticationFilter(this.parts.authenticationManagerResolver(context));
+		SessionTokenResolver resolver = this.parts.tokenResolver(context);
 		filter.setTokenResolver(resolver);
-		SessionCookieSettings sessionCookie = sessionCookie(context);
+		SessionCookieSettings sessionCookie = this.parts.sessionCookie(context);
+		AuthenticationEntryPoint chainEntryPoint = this.parts.entryPoint(context);
 		AuthenticationEntryPoint entryPoint = (sessionCookie != null)
-				? new SessionCookieClearingEntryPoint(entryPoint(context), sessionCookie) : entryPoint(context);
+				? new SessionCookieClearingEntryPoint(chainEntryPoint, sessionCookie) : chainEntryPoint;
 		filter.setAuthenticationEntryPoint(entryPoint);
 		filter.setSecurityContextHolderStrategy(getSecurityContextHolderStrategy());
 		http.addFilterBefore(postProcess(filter), BasicAuthenticationFilter.class);
 		if (!this.onlineChecks.isEmpty()) {
-			http.addFilterAfter(postProcess(OnlineCheckFilter.create(context, this.onlineChecks,
-					tokenResolver(context), entryPoint(context), getSecurityContextHolderStrategy())),
-					TryMellonAuthenticationFilter.class);
+			http.addFilterAfter(postProcess(OnlineCheckFilter.create(context, this.onlineChecks, resolver,
+					chainEntryPoint, getSecurityContextHolderStrategy())), TryMellonAuthenticationFilter.class);
 		}
 		if (sessionCookie != null) {
 			http.addFilterAfter(postProcess(BrowserSessions.endpoints(sessionCookie, resolver, entryPoint, context,
@@ -334,111 +310,10 @@ public final class TryMellonConfigurer extends AbstractHttpConfigurer<TryMellonC
 		}
 	}
 
-	private @Nullable SessionCookieSettings sessionCookie(ApplicationContext context) {
-		if (this.sessionCookie == null) {
-			this.sessionCookie = context.getBeanProvider(SessionCookieSettings.class).getIfUnique();
-		}
-		return this.sessionCookie;
-	}
-
 	private static ApplicationContext context(HttpSecurity http) {
 		ApplicationContext context = http.getSharedObject(ApplicationContext.class);
 		Assert.state(context != null, "TryMellonConfigurer needs the ApplicationContext shared object");
 		return context;
-	}
-
-	private AuthenticationManagerResolver<HttpServletRequest> authenticationManagerResolver(
-			ApplicationContext context) {
-		if (this.verifier == null && this.authoritiesMapper == null && this.sessionFactors == null) {
-			TryMellonAuthenticationManagerResolver bean = context
-				.getBeanProvider(TryMellonAuthenticationManagerResolver.class)
-				.getIfUnique();
-			if (bean != null) {
-				return bean;
-			}
-		}
-		SessionTokenVerifier verifier = (this.verifier != null) ? this.verifier
-				: context.getBeanProvider(SessionTokenVerifier.class).getIfUnique();
-		Assert.state(verifier != null, "TryMellonConfigurer needs a SessionTokenVerifier: declare one bean of that "
-				+ "type (the auto-configuration does when 'trymellon.client-id' is set) or call sessionTokenVerifier()");
-		SessionAuthoritiesMapper mapper = (this.authoritiesMapper != null) ? this.authoritiesMapper
-				: context.getBeanProvider(SessionAuthoritiesMapper.class).getIfUnique(ClaimsSessionAuthoritiesMapper::new);
-		TryMellonAuthenticationProvider provider = new TryMellonAuthenticationProvider(verifier, mapper);
-		if (this.sessionFactors != null) {
-			provider.setSessionFactors(this.sessionFactors);
-		}
-		else {
-			context.getBeanProvider(SessionFactors.class).ifUnique(provider::setSessionFactors);
-		}
-		AuthenticationEventPublisher eventPublisher = context.getBeanProvider(AuthenticationEventPublisher.class)
-			.getIfUnique(() -> new DefaultAuthenticationEventPublisher(context));
-		return new TryMellonAuthenticationManagerResolver(provider, eventPublisher);
-	}
-
-	private SessionTokenResolver tokenResolver(ApplicationContext context) {
-		SessionTokenResolver resolver = this.resolvedTokenResolver;
-		if (resolver == null) {
-			resolver = createTokenResolver(context);
-			this.resolvedTokenResolver = resolver;
-		}
-		return resolver;
-	}
-
-	private SessionTokenResolver createTokenResolver(ApplicationContext context) {
-		if (this.tokenResolver != null) {
-			return BrowserSessions.exchangeAware(this.tokenResolver, sessionCookie(context));
-		}
-		SessionTokenResolver bean = context.getBeanProvider(SessionTokenResolver.class).getIfUnique();
-		String cookieName = BrowserSessions.cookieName(this.cookieName, bean, sessionCookie(context));
-		if (cookieName == null) {
-			return BrowserSessions.exchangeAware((bean != null) ? bean : new DefaultSessionTokenResolver(),
-					sessionCookie(context));
-		}
-		DefaultSessionTokenResolver resolver = new DefaultSessionTokenResolver();
-		if (bean instanceof DefaultSessionTokenResolver defaultBean) {
-			resolver.setMaxLength(defaultBean.getMaxLength());
-		}
-		resolver.setCookieName(cookieName);
-		return BrowserSessions.exchangeAware(resolver, sessionCookie(context));
-	}
-
-	private AuthenticationEntryPoint entryPoint(ApplicationContext context) {
-		if (this.authenticationEntryPoint == null) {
-			this.authenticationEntryPoint = context.getBeanProvider(AuthenticationEntryPoint.class)
-				.getIfUnique(TryMellonAuthenticationEntryPoint::new);
-		}
-		return this.authenticationEntryPoint;
-	}
-
-	private AccessDeniedHandler accessDeniedHandler(ApplicationContext context) {
-		if (this.accessDeniedHandler == null) {
-			this.accessDeniedHandler = context.getBeanProvider(AccessDeniedHandler.class)
-				.getIfUnique(TryMellonAccessDeniedHandler::new);
-		}
-		return this.accessDeniedHandler;
-	}
-
-	/**
-	 * Whether the token the resolver takes from the request is the one of its single,
-	 * well-formed {@code Authorization: Bearer} header, so that the request needs no CSRF
-	 * token. A header that only starts with {@code Bearer}, or a resolver that refuses
-	 * the request or answers another token (from a cookie), leaves CSRF protection on.
-	 */
-	static boolean isBearerHeaderToken(HttpServletRequest request, SessionTokenResolver resolver) {
-		String headerToken = DefaultSessionTokenResolver.wellFormedBearerToken(request);
-		if (headerToken == null) {
-			return false;
-		}
-		String token;
-		try {
-			token = resolver.resolve(request);
-		}
-		catch (RuntimeException ex) {
-			// not exempt; the filter answers the refusal once CSRF protection lets it through
-			return false;
-		}
-		return token != null && MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8),
-				headerToken.getBytes(StandardCharsets.UTF_8));
 	}
 
 }

@@ -130,4 +130,36 @@ final class DeliveryChecks {
 		return List.of();
 	}
 
+	/**
+	 * Whether the path is absolute, of letters, digits, {@code -._~} and {@code /}, without
+	 * empty or dot segments or a trailing slash, so that adapters can match it character
+	 * for character.
+	 */
+	static boolean isPlainPath(@Nullable String path) {
+		if (path == null || path.length() < 2 || path.charAt(0) != '/' || path.endsWith("/")) {
+			return false;
+		}
+		for (int i = 0; i < path.length(); i++) {
+			char c = path.charAt(i);
+			boolean plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+					|| c == '/' || c == '-' || c == '_' || c == '.' || c == '~';
+			if (!plain) {
+				return false;
+			}
+		}
+		for (String segment : path.substring(1).split("/", -1)) {
+			if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/**
+	 * Whether the name is an HTTP header name: visible ASCII, no colon.
+	 */
+	static boolean isHeaderName(@Nullable String name) {
+		return name != null && !name.isEmpty() && name.chars().allMatch((c) -> c > 32 && c < 127 && c != ':');
+	}
+
 }

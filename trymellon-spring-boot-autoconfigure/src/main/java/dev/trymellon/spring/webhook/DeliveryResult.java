@@ -1,5 +1,7 @@
 package dev.trymellon.spring.webhook;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * How one webhook delivery ended: the HTTP status to answer, and the outcome and reason
  * that are logged and counted (the {@code outcome} and {@code reason} tags of the
@@ -87,10 +89,13 @@ public enum DeliveryResult {
 
 	private final String reason;
 
+	private final byte[] problem;
+
 	DeliveryResult(int status, String outcome, String reason) {
 		this.status = status;
 		this.outcome = outcome;
 		this.reason = reason;
+		this.problem = problem(status);
 	}
 
 	/**
@@ -125,6 +130,31 @@ public enum DeliveryResult {
 	 */
 	public boolean isAccepted() {
 		return this.status == 200;
+	}
+
+	/**
+	 * The body an adapter answers this result with: empty for {@code 200}, else a
+	 * generic {@code application/problem+json} document with the status and its title
+	 * only, which never says which check failed (the same bytes on every stack).
+	 * @return the body, a new array unless empty
+	 * @since 0.2.0
+	 */
+	public byte[] problemBody() {
+		return (this.problem.length == 0) ? this.problem : this.problem.clone();
+	}
+
+	private static byte[] problem(int status) {
+		String title = switch (status) {
+			case 200 -> null;
+			case 400 -> "Bad Request";
+			case 401 -> "Unauthorized";
+			case 405 -> "Method Not Allowed";
+			case 409 -> "Conflict";
+			case 413 -> "Content Too Large";
+			default -> "Internal Server Error";
+		};
+		return (title != null) ? ("{\"title\":\"" + title + "\",\"status\":" + status + "}")
+			.getBytes(StandardCharsets.UTF_8) : new byte[0];
 	}
 
 }

@@ -1,6 +1,5 @@
 package dev.trymellon.spring.webhook;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
@@ -41,6 +40,24 @@ import dev.trymellon.spring.webhook.WebhookPayloadParser.ParsedEvent;
  * @since 0.2.0
  */
 public final class TryMellonWebhookReceiver {
+
+	/** The path the receiver answers on unless another is set. */
+	public static final String DEFAULT_PATH = "/webhooks/trymellon";
+
+	/** The headers that may carry the signature unless others are set, tried in order. */
+	public static final List<String> DEFAULT_SIGNATURE_HEADERS = List.of("tm-signature", "x-trymellon-signature");
+
+	/** The timestamp tolerance unless another is set. */
+	public static final Duration DEFAULT_TOLERANCE = Duration.ofMinutes(5);
+
+	/** The largest accepted body in bytes unless another is set: 256 KiB. */
+	public static final long DEFAULT_MAX_BODY_SIZE = 256 * 1024;
+
+	/** How long processed events are remembered unless another time is set. */
+	public static final Duration DEFAULT_REPLAY_TTL = Duration.ofHours(72);
+
+	/** How long an in-progress event blocks duplicates unless another time is set. */
+	public static final Duration DEFAULT_PROCESSING_LEASE = Duration.ofMinutes(5);
 
 	private static final Log logger = LogFactory.getLog(TryMellonWebhookReceiver.class);
 
@@ -177,165 +194,11 @@ public final class TryMellonWebhookReceiver {
 	 *
 	 * @since 0.2.0
 	 */
-	public static final class Builder {
-
-		private final WebhookSignatureVerifier verifier;
-
-		private final ProcessedEventStore store;
-
-		private ApplicationEventPublisher publisher;
-
-		private String path = "/webhooks/trymellon";
-
-		private List<String> signatureHeaders = List.of("tm-signature", "x-trymellon-signature");
-
-		private Duration tolerance = Duration.ofMinutes(5);
-
-		private long maxBodySize = 256 * 1024;
-
-		private Duration replayTtl = Duration.ofHours(72);
-
-		private Duration processingLease = Duration.ofMinutes(5);
-
-		private Clock clock = Clock.systemUTC();
-
-		private DeliveryListener listener = (result) -> {
-		};
-
-		private DeliveryObserver observer = DeliveryObserver.NONE;
+	public static final class Builder extends WebhookReceiverSettings {
 
 		private Builder(WebhookSignatureVerifier verifier, ProcessedEventStore store,
 				ApplicationEventPublisher publisher) {
-			Assert.notNull(verifier, "verifier must not be null");
-			Assert.notNull(store, "store must not be null");
-			Assert.notNull(publisher, "publisher must not be null");
-			this.verifier = verifier;
-			this.store = store;
-			this.publisher = publisher;
-		}
-
-		/**
-		 * Sets the path the receiver answers on (default {@code /webhooks/trymellon}).
-		 * @param path an absolute path of letters, digits, {@code -._~} and {@code /},
-		 * without empty or dot segments or a trailing slash, so that adapters can match
-		 * it character for character
-		 * @return this builder
-		 */
-		public Builder path(String path) {
-			Assert.isTrue(isPlainPath(path), "path must be an absolute path such as '/webhooks/trymellon', made of "
-					+ "letters, digits and '-._~', without empty or dot segments or a trailing '/'");
-			this.path = path;
-			return this;
-		}
-
-		/**
-		 * Sets the header names that may carry the signature, tried in order (default
-		 * {@code tm-signature, x-trymellon-signature}).
-		 * @param signatureHeaders the header names, at least one
-		 * @return this builder
-		 */
-		public Builder signatureHeaders(List<String> signatureHeaders) {
-			Assert.notEmpty(signatureHeaders, "signatureHeaders must not be empty");
-			signatureHeaders.forEach((name) -> Assert.hasText(name, "signatureHeaders must not contain blanks"));
-			this.signatureHeaders = List.copyOf(signatureHeaders);
-			return this;
-		}
-
-		/**
-		 * Sets the largest accepted difference between {@code tm-timestamp} and now, in
-		 * either direction, and how far in the future a signed creation time may lie
-		 * (default 5 minutes); zero turns both checks off.
-		 * @param tolerance the tolerance, not negative
-		 * @return this builder
-		 */
-		public Builder tolerance(Duration tolerance) {
-			Assert.isTrue(tolerance != null && !tolerance.isNegative(), "tolerance must not be negative");
-			this.tolerance = tolerance;
-			return this;
-		}
-
-		/**
-		 * Sets the largest accepted body in bytes (default 256 KiB).
-		 * @param maxBodySize the limit, positive
-		 * @return this builder
-		 */
-		public Builder maxBodySize(long maxBodySize) {
-			Assert.isTrue(maxBodySize > 0, "maxBodySize must be positive");
-			this.maxBodySize = maxBodySize;
-			return this;
-		}
-
-		/**
-		 * Sets how long processed events are remembered; events created earlier than
-		 * that are refused (default 72 hours).
-		 * @param replayTtl the time, positive
-		 * @return this builder
-		 */
-		public Builder replayTtl(Duration replayTtl) {
-			Assert.isTrue(replayTtl != null && !replayTtl.isNegative() && !replayTtl.isZero(),
-					"replayTtl must be positive");
-			this.replayTtl = replayTtl;
-			return this;
-		}
-
-		/**
-		 * Sets how long an in-progress event blocks duplicates (default 5 minutes).
-		 * @param processingLease the lease, positive
-		 * @return this builder
-		 */
-		public Builder processingLease(Duration processingLease) {
-			Assert.isTrue(processingLease != null && !processingLease.isNegative() && !processingLease.isZero(),
-					"processingLease must be positive");
-			this.processingLease = processingLease;
-			return this;
-		}
-
-		/**
-		 * Sets the publisher the events go to.
-		 * @param publisher the publisher
-		 * @return this builder
-		 */
-		public Builder eventPublisher(ApplicationEventPublisher publisher) {
-			Assert.notNull(publisher, "publisher must not be null");
-			this.publisher = publisher;
-			return this;
-		}
-
-		/**
-		 * Sets the clock the timestamps are checked against, which also spaces the
-		 * rejection warnings (default the UTC system clock).
-		 * @param clock the clock
-		 * @return this builder
-		 */
-		public Builder clock(Clock clock) {
-			Assert.notNull(clock, "clock must not be null");
-			this.clock = clock;
-			return this;
-		}
-
-		/**
-		 * Sets the listener told how every delivery ended (default none), for example
-		 * the meters of {@code dev.trymellon.spring.actuate.WebhookDeliveryMetrics}.
-		 * @param listener the listener
-		 * @return this builder
-		 */
-		public Builder listener(DeliveryListener listener) {
-			Assert.notNull(listener, "listener must not be null");
-			this.listener = listener;
-			return this;
-		}
-
-		/**
-		 * Sets what runs around the processing of each delivery (default
-		 * {@link DeliveryObserver#NONE}), for example an observation.
-		 * @param observer the observer
-		 * @return this builder
-		 * @since 0.2.0
-		 */
-		public Builder observer(DeliveryObserver observer) {
-			Assert.notNull(observer, "observer must not be null");
-			this.observer = observer;
-			return this;
+			super(verifier, store, publisher);
 		}
 
 		/**
@@ -344,26 +207,6 @@ public final class TryMellonWebhookReceiver {
 		 */
 		public TryMellonWebhookReceiver build() {
 			return new TryMellonWebhookReceiver(this);
-		}
-
-		private static boolean isPlainPath(@Nullable String path) {
-			if (path == null || path.length() < 2 || path.charAt(0) != '/' || path.endsWith("/")) {
-				return false;
-			}
-			for (int i = 0; i < path.length(); i++) {
-				char c = path.charAt(i);
-				boolean plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-						|| c == '/' || c == '-' || c == '_' || c == '.' || c == '~';
-				if (!plain) {
-					return false;
-				}
-			}
-			for (String segment : path.substring(1).split("/", -1)) {
-				if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
-					return false;
-				}
-			}
-			return true;
 		}
 
 	}

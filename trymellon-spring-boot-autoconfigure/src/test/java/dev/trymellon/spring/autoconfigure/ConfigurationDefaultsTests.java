@@ -10,9 +10,14 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.trymellon.spring.authority.ClaimsSessionAuthoritiesMapper.ClaimMapping;
+import dev.trymellon.spring.authority.LookupSessionAuthoritiesMapper;
+import dev.trymellon.spring.redis.RedisRevocationStore;
+import dev.trymellon.spring.revocation.RevocationWebhookListener;
 import dev.trymellon.spring.session.offline.JwksKeySource;
 import dev.trymellon.spring.session.offline.OfflineSessionTokenVerifier;
 import dev.trymellon.spring.session.offline.VerifiedTokenCache;
+import dev.trymellon.spring.webhook.TryMellonWebhookReceiver;
 
 import org.springframework.boot.convert.ApplicationConversionService;
 import org.springframework.core.convert.ConversionService;
@@ -94,6 +99,51 @@ class ConfigurationDefaultsTests {
 			.isEqualTo(OfflineSessionTokenVerifier.DEFAULT_SESSION_ID_CLAIMS);
 		assertThat(defaultOf("trymellon.sandbox.token").asString())
 			.isEqualTo(OfflineSessionTokenVerifier.DEFAULT_SANDBOX_TOKEN);
+	}
+
+	@Test
+	void webhookDefaultsWhenShownToUsersThenAreTheReceiversConstants() {
+		assertThat(defaultOf("trymellon.webhook.path").asString()).isEqualTo(TryMellonWebhookReceiver.DEFAULT_PATH);
+		assertThat(listDefaultOf("trymellon.webhook.signature-headers"))
+			.isEqualTo(TryMellonWebhookReceiver.DEFAULT_SIGNATURE_HEADERS);
+		assertThat(defaultOf("trymellon.webhook.tolerance", Duration.class))
+			.isEqualTo(TryMellonWebhookReceiver.DEFAULT_TOLERANCE);
+		assertThat(defaultOf("trymellon.webhook.max-body-size", DataSize.class).toBytes())
+			.isEqualTo(TryMellonWebhookReceiver.DEFAULT_MAX_BODY_SIZE);
+		assertThat(defaultOf("trymellon.webhook.replay-ttl", Duration.class))
+			.isEqualTo(TryMellonWebhookReceiver.DEFAULT_REPLAY_TTL);
+		assertThat(defaultOf("trymellon.webhook.processing-lease", Duration.class))
+			.isEqualTo(TryMellonWebhookReceiver.DEFAULT_PROCESSING_LEASE);
+	}
+
+	@Test
+	void authoritiesRevocationAndRedisDefaultsWhenShownToUsersThenAreTheLibrarysConstants() {
+		assertThat(defaultOf("trymellon.authorities.cache.ttl", Duration.class))
+			.isEqualTo(LookupSessionAuthoritiesMapper.DEFAULT_TIME_TO_LIVE);
+		assertThat(defaultOf("trymellon.authorities.cache.max-size").asLong())
+			.isEqualTo(LookupSessionAuthoritiesMapper.DEFAULT_MAXIMUM_SIZE);
+		assertThat(defaultOf("trymellon.revocation.retention", Duration.class))
+			.isEqualTo(RevocationWebhookListener.DEFAULT_RETENTION);
+		assertThat(defaultOf("trymellon.redis.key-prefix").asString()).isEqualTo(RedisRevocationStore.DEFAULT_KEY_PREFIX);
+		assertThat(defaultOf("trymellon.redis.resync-interval", Duration.class))
+			.isEqualTo(RedisRevocationStore.DEFAULT_RESYNC_INTERVAL);
+	}
+
+	@Test
+	void groupsWhenNotSetThenAreNullSoTheLibraryDefaultApplies() {
+		TryMellonProperties properties = new TryMellonProperties();
+		TryMellonProperties.Webhook webhook = properties.getWebhook();
+		TryMellonProperties.Authorities.Cache cache = properties.getAuthorities().getCache();
+		TryMellonProperties.Authorities.ClaimMapping mapping = new TryMellonProperties.Authorities.ClaimMapping();
+		assertThat(new Object[] { webhook.getPath(), webhook.getSignatureHeaders(), webhook.getTolerance(),
+				webhook.getMaxBodySize(), webhook.getReplayTtl(), webhook.getProcessingLease(), cache.getTtl(),
+				cache.getMaxSize(), mapping.getPrefix(), mapping.getDelimiter(), mapping.getUpperCase(),
+				properties.getRevocation().getRetention(), properties.getRedis().getKeyPrefix(),
+				properties.getRedis().getResyncInterval() })
+			.containsOnlyNulls();
+		assertThat(PropertyChecks.redisKeyPrefix(properties)).isEqualTo(RedisRevocationStore.DEFAULT_KEY_PREFIX);
+		assertThat(ClaimMapping.DEFAULT.delimiter()).isEqualTo(", ");
+		assertThat(ClaimMapping.DEFAULT.upperCase()).isTrue();
 	}
 
 	@Test

@@ -169,6 +169,25 @@ class RedisRevocationStoreLifecycleTests {
 	}
 
 	@Test
+	void resyncIntervalWhenNotSetThenTheDefaultIsScheduled() {
+		RecordingTaskScheduler scheduler = new RecordingTaskScheduler();
+		scheduler.initialize();
+		try {
+			RedisRevocationStore store = new RedisRevocationStore(this.factory, new InMemoryRevocationStore(),
+					this.prefix, Clock.systemUTC());
+			this.stores.add(store);
+			store.setTaskScheduler(scheduler);
+			store.start();
+			assertThat(scheduler.scheduled.get()).isEqualTo(1);
+			assertThat(scheduler.delay.get()).isEqualTo(RedisRevocationStore.DEFAULT_RESYNC_INTERVAL)
+				.isEqualTo(Duration.ofMinutes(1));
+		}
+		finally {
+			scheduler.shutdown();
+		}
+	}
+
+	@Test
 	void withoutResyncIntervalNothingIsScheduled() {
 		RecordingTaskScheduler scheduler = new RecordingTaskScheduler();
 		scheduler.initialize();
@@ -285,6 +304,8 @@ class RedisRevocationStoreLifecycleTests {
 
 		final AtomicReference<ScheduledFuture<?>> future = new AtomicReference<>();
 
+		final AtomicReference<@Nullable Duration> delay = new AtomicReference<>();
+
 		RecordingTaskScheduler() {
 			setThreadNamePrefix("app-scheduler-");
 		}
@@ -292,6 +313,7 @@ class RedisRevocationStoreLifecycleTests {
 		@Override
 		public ScheduledFuture<?> scheduleWithFixedDelay(Runnable task, Instant startTime, Duration delay) {
 			this.scheduled.incrementAndGet();
+			this.delay.set(delay);
 			ScheduledFuture<?> scheduled = super.scheduleWithFixedDelay(() -> {
 				this.ranOn.set(Thread.currentThread().getName());
 				task.run();

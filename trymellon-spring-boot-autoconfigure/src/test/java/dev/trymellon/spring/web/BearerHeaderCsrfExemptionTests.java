@@ -69,15 +69,15 @@ class BearerHeaderCsrfExemptionTests {
 		SessionTokenResolver fromOtherHeader = (request) -> request.getHeader("X-Session");
 		MockHttpServletRequest request = request("Bearer abc");
 		request.addHeader("X-Session", "xyz");
-		assertThat(TryMellonConfigurer.isBearerHeaderToken(request, fromOtherHeader)).isFalse();
+		assertThat(BearerHeaderCsrfExemption.isBearerHeaderToken(request, fromOtherHeader)).isFalse();
 		SessionTokenResolver none = (r) -> null;
-		assertThat(TryMellonConfigurer.isBearerHeaderToken(request("Bearer abc"), none)).isFalse();
+		assertThat(BearerHeaderCsrfExemption.isBearerHeaderToken(request("Bearer abc"), none)).isFalse();
 	}
 
 	@Test
 	void customResolverAnsweringTheHeaderTokenIsExempt() {
 		SessionTokenResolver fromHeader = (request) -> request.getHeader(HttpHeaders.AUTHORIZATION).substring(7);
-		assertThat(TryMellonConfigurer.isBearerHeaderToken(request("Bearer abc"), fromHeader)).isTrue();
+		assertThat(BearerHeaderCsrfExemption.isBearerHeaderToken(request("Bearer abc"), fromHeader)).isTrue();
 	}
 
 	@Test
@@ -85,15 +85,15 @@ class BearerHeaderCsrfExemptionTests {
 		SessionTokenResolver refusing = (request) -> {
 			throw new SessionTokenException(TryMellonErrorCode.INVALID_REQUEST, "no");
 		};
-		assertThat(TryMellonConfigurer.isBearerHeaderToken(request("Bearer abc"), refusing)).isFalse();
+		assertThat(BearerHeaderCsrfExemption.isBearerHeaderToken(request("Bearer abc"), refusing)).isFalse();
 		SessionTokenResolver broken = (request) -> {
 			throw new IllegalStateException("broken");
 		};
-		assertThat(TryMellonConfigurer.isBearerHeaderToken(request("Bearer abc"), broken)).isFalse();
+		assertThat(BearerHeaderCsrfExemption.isBearerHeaderToken(request("Bearer abc"), broken)).isFalse();
 	}
 
 	private boolean exempt(MockHttpServletRequest request) {
-		return TryMellonConfigurer.isBearerHeaderToken(request, this.cookieResolver);
+		return BearerHeaderCsrfExemption.isBearerHeaderToken(request, this.cookieResolver);
 	}
 
 	private static MockHttpServletRequest request(String authorization) {

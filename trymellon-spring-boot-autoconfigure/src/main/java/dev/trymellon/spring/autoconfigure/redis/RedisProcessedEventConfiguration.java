@@ -1,5 +1,6 @@
 package dev.trymellon.spring.autoconfigure.redis;
 
+import dev.trymellon.spring.autoconfigure.PropertyChecks;
 import dev.trymellon.spring.autoconfigure.TryMellonProperties;
 import dev.trymellon.spring.redis.RedisProcessedEventStore;
 import dev.trymellon.spring.webhook.ProcessedEventStore;
@@ -22,7 +23,7 @@ class RedisProcessedEventConfiguration {
 	@ConditionalOnMissingBean(ProcessedEventStore.class)
 	RedisProcessedEventStore tryMellonProcessedEventStore(TryMellonProperties properties,
 			RedisConnectionFactory connectionFactory) {
-		return new RedisProcessedEventStore(connectionFactory, RedisRevocationConfiguration.keyPrefix(properties));
+		return new RedisProcessedEventStore(connectionFactory, PropertyChecks.redisKeyPrefix(properties));
 	}
 
 }

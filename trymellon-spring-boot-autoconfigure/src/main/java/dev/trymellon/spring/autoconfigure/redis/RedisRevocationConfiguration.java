@@ -2,9 +2,11 @@ package dev.trymellon.spring.autoconfigure.redis;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.trymellon.spring.autoconfigure.PropertyChecks;
 import dev.trymellon.spring.autoconfigure.TryMellonProperties;
 import dev.trymellon.spring.autoconfigure.revocation.InMemoryRevocationStores;
 import dev.trymellon.spring.redis.RedisRevocationStore;
@@ -16,13 +18,14 @@ import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.thread.Threading;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.scheduling.TaskScheduler;
+
+import static dev.trymellon.spring.autoconfigure.PropertyChecks.checked;
 
 /**
  * The shared revocation store, unless revocation is off or the application has its own.
@@ -51,13 +54,13 @@ class RedisRevocationConfiguration {
 			ObjectProvider<RevocationSyncObserver> observer) {
 		Clock time = clock.getIfUnique(Clock::systemUTC);
 		InMemoryRevocationStore local = InMemoryRevocationStores.fromProperties(properties, time);
-		RedisRevocationStore store = new RedisRevocationStore(connectionFactory, local, keyPrefix(properties), time);
-		Duration resync = properties.getRedis().getResyncInterval();
-		if (resync == null || resync.isNegative()) {
-			throw new InvalidConfigurationPropertyValueException("trymellon.redis.resync-interval", resync,
-					"Must not be negative (zero turns the re-read off)");
-		}
-		store.setResyncInterval(resync);
+		RedisRevocationStore store = new RedisRevocationStore(connectionFactory, local,
+				PropertyChecks.redisKeyPrefix(properties), time);
+		Duration resync = Objects.requireNonNullElse(properties.getRedis().getResyncInterval(),
+				RedisRevocationStore.DEFAULT_RESYNC_INTERVAL);
+		checked("trymellon.redis.resync-interval", "Must not be negative (zero turns the re-read off)",
+				store::setResyncInterval)
+			.accept(resync);
 		if (!resync.isZero()) {
 			store.setTaskScheduler(applicationTaskScheduler(taskScheduler, beanFactory));
 		}
@@ -77,15 +80,6 @@ class RedisRevocationConfiguration {
 			return beanFactory.getBean(TASK_SCHEDULER_BEAN_NAME, TaskScheduler.class);
 		}
 		return null;
-	}
-
-	static String keyPrefix(TryMellonProperties properties) {
-		String prefix = properties.getRedis().getKeyPrefix();
-		if (prefix == null || prefix.isBlank()) {
-			throw new InvalidConfigurationPropertyValueException("trymellon.redis.key-prefix", prefix,
-					"Must not be empty: it keeps TryMellon's keys apart from the application's");
-		}
-		return prefix;
 	}
 
 }

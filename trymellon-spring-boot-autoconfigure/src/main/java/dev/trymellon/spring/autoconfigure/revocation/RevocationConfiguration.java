@@ -2,6 +2,7 @@ package dev.trymellon.spring.autoconfigure.revocation;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Objects;
 
 import dev.trymellon.spring.autoconfigure.PropertyChecks;
 import dev.trymellon.spring.autoconfigure.TryMellonProperties;
@@ -45,8 +46,9 @@ class RevocationConfiguration {
 	 * token it refused can come back.
 	 */
 	static Duration keep(TryMellonProperties properties) {
-		Duration retention = properties.getRevocation().getRetention();
-		if (retention == null || retention.isNegative() || retention.isZero()) {
+		Duration retention = Objects.requireNonNullElse(properties.getRevocation().getRetention(),
+				RevocationWebhookListener.DEFAULT_RETENTION);
+		if (retention.isNegative() || retention.isZero()) {
 			throw new InvalidConfigurationPropertyValueException("trymellon.revocation.retention", retention,
 					"Must be positive: at least 'trymellon.token.max-lifetime' plus twice "
 							+ "'trymellon.token.clock-skew'");

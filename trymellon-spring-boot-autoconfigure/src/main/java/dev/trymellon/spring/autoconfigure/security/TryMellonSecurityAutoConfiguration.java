@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -79,16 +80,19 @@ public final class TryMellonSecurityAutoConfiguration {
 				UserAuthoritiesLookup lookup) {
 			TryMellonProperties.Authorities authorities = properties.getAuthorities();
 			TryMellonProperties.Authorities.Cache cache = authorities.getCache();
-			Duration ttl = cache.getTtl();
-			if (ttl == null || ttl.isNegative()) {
+			Duration ttl = Objects.requireNonNullElse(cache.getTtl(),
+					LookupSessionAuthoritiesMapper.DEFAULT_TIME_TO_LIVE);
+			if (ttl.isNegative()) {
 				throw new InvalidConfigurationPropertyValueException(PROPERTY_PREFIX + "cache.ttl", ttl,
 						"Must not be negative; zero asks the UserAuthoritiesLookup on every request");
 			}
-			if (cache.getMaxSize() < 1) {
-				throw new InvalidConfigurationPropertyValueException(PROPERTY_PREFIX + "cache.max-size",
-						cache.getMaxSize(), "Must be at least 1");
+			long maxSize = Objects.requireNonNullElse(cache.getMaxSize(),
+					LookupSessionAuthoritiesMapper.DEFAULT_MAXIMUM_SIZE);
+			if (maxSize < 1) {
+				throw new InvalidConfigurationPropertyValueException(PROPERTY_PREFIX + "cache.max-size", maxSize,
+						"Must be at least 1");
 			}
-			return new LookupSessionAuthoritiesMapper(claimsMapper(authorities), lookup, ttl, cache.getMaxSize());
+			return new LookupSessionAuthoritiesMapper(claimsMapper(authorities), lookup, ttl, maxSize);
 		}
 
 		@Bean
@@ -156,13 +160,11 @@ public final class TryMellonSecurityAutoConfiguration {
 				throw new InvalidConfigurationPropertyValueException(PROPERTY_PREFIX + "claims", claim,
 						"Claim names must not be blank");
 			}
-			if (mapping.getDelimiter() == null) {
-				throw new InvalidConfigurationPropertyValueException(property + ".delimiter", null,
-						"Must not be null; use an empty value for no splitting");
-			}
 			ClaimMapping claimMapping;
 			try {
-				claimMapping = new ClaimMapping(mapping.getPrefix(), mapping.getDelimiter(), mapping.isUpperCase());
+				claimMapping = new ClaimMapping(mapping.getPrefix(),
+						Objects.requireNonNullElse(mapping.getDelimiter(), ClaimMapping.DEFAULT.delimiter()),
+						Objects.requireNonNullElse(mapping.getUpperCase(), ClaimMapping.DEFAULT.upperCase()));
 			}
 			catch (IllegalArgumentException ex) {
 				throw new InvalidConfigurationPropertyValueException(property + ".prefix", mapping.getPrefix(),

@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
@@ -22,6 +23,8 @@ import dev.trymellon.spring.webhook.InMemoryProcessedEventStore;
 import dev.trymellon.spring.webhook.ProcessedEventStore;
 import dev.trymellon.spring.webhook.TryMellonWebhookReceiver;
 import dev.trymellon.spring.webhook.WebhookSignatureVerifier;
+
+import static dev.trymellon.spring.autoconfigure.PropertyChecks.checked;
 
 /**
  * The receiver, whatever the web stack, with its signature verifier and its
@@ -72,29 +75,20 @@ class WebhookReceiverConfiguration {
 							+ "spring-boot-starter-webflux bring it), or remove the property to switch the receiver off.");
 		}
 		TryMellonWebhookReceiver.Builder builder = TryMellonWebhookReceiver.builder(verifier, store, publisher);
-		try {
-			builder.path(webhook.getPath());
-		}
-		catch (IllegalArgumentException ex) {
-			throw new InvalidConfigurationPropertyValueException(PREFIX + "path", webhook.getPath(),
-					"must be an absolute path such as '/webhooks/trymellon', made of letters, digits and '-._~', "
-							+ "without empty or dot segments or a trailing '/'");
-		}
-		List<String> headers = webhook.getSignatureHeaders();
-		check(!headers.isEmpty() && headers.stream().allMatch(WebhookReceiverConfiguration::isToken),
-				"signature-headers", headers, "must list at least one header name");
-		builder.signatureHeaders(headers);
-		check(!webhook.getTolerance().isNegative(), "tolerance", webhook.getTolerance(),
-				"must not be negative (zero turns the check off)");
-		builder.tolerance(webhook.getTolerance());
-		check(webhook.getMaxBodySize().toBytes() > 0, "max-body-size", webhook.getMaxBodySize(), "must be positive");
-		builder.maxBodySize(webhook.getMaxBodySize().toBytes());
-		check(isPositive(webhook.getReplayTtl().getSeconds()), "replay-ttl", webhook.getReplayTtl(),
-				"must be at least one second");
-		builder.replayTtl(webhook.getReplayTtl());
-		check(isPositive(webhook.getProcessingLease().getSeconds()), "processing-lease",
-				webhook.getProcessingLease(), "must be at least one second");
-		builder.processingLease(webhook.getProcessingLease());
+		PropertyMapper map = PropertyMapper.get();
+		map.from(webhook::getPath)
+			.to(checked(PREFIX + "path", "must be an absolute path such as '/webhooks/trymellon', made of letters, "
+					+ "digits and '-._~', without empty or dot segments or a trailing '/'", builder::path));
+		map.from(webhook::getSignatureHeaders)
+			.to(checked(PREFIX + "signature-headers", "must list at least one header name", builder::signatureHeaders));
+		map.from(webhook::getTolerance)
+			.to(checked(PREFIX + "tolerance", "must not be negative (zero turns the check off)", builder::tolerance));
+		map.from(webhook::getMaxBodySize)
+			.to(checked(PREFIX + "max-body-size", "must be positive", (size) -> builder.maxBodySize(size.toBytes())));
+		map.from(webhook::getReplayTtl)
+			.to(checked(PREFIX + "replay-ttl", "must be at least one second", builder::replayTtl));
+		map.from(webhook::getProcessingLease)
+			.to(checked(PREFIX + "processing-lease", "must be at least one second", builder::processingLease));
 		DeliveryListener listener = listener(listeners.orderedStream().toList());
 		if (listener != null) {
 			builder.listener(listener);
@@ -161,20 +155,6 @@ class WebhookReceiverConfiguration {
 	private static int significantLength(String secret) {
 		String significant = secret.startsWith(SECRET_PREFIX) ? secret.substring(SECRET_PREFIX.length()) : secret;
 		return significant.codePointCount(0, significant.length());
-	}
-
-	private static boolean isPositive(long seconds) {
-		return seconds > 0;
-	}
-
-	private static boolean isToken(String header) {
-		return header != null && !header.isBlank() && header.chars().allMatch((c) -> c > 32 && c < 127 && c != ':');
-	}
-
-	private static void check(boolean valid, String property, Object value, String reason) {
-		if (!valid) {
-			throw new InvalidConfigurationPropertyValueException(PREFIX + property, value, reason);
-		}
 	}
 
 }

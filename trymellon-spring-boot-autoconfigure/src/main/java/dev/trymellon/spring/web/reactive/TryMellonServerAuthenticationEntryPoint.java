@@ -5,11 +5,10 @@ import java.time.Duration;
 import reactor.core.publisher.Mono;
 
 import dev.trymellon.spring.web.TryMellonAuthenticationEntryPoint;
-import dev.trymellon.spring.web.internal.ErrorAnswer;
+import dev.trymellon.spring.web.internal.AuthenticationFailureAnswers;
 
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
-import org.springframework.util.Assert;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
@@ -27,22 +26,19 @@ import org.springframework.web.server.ServerWebExchange;
  */
 public final class TryMellonServerAuthenticationEntryPoint implements ServerAuthenticationEntryPoint {
 
-	private Duration retryAfter = Duration.ofSeconds(30);
+	private final AuthenticationFailureAnswers answers = new AuthenticationFailureAnswers();
 
 	/**
 	 * Sets the {@code Retry-After} of {@code 503} answers. Defaults to 30 seconds.
 	 * @param retryAfter the delay, at least one second
 	 */
 	public void setRetryAfter(Duration retryAfter) {
-		Assert.notNull(retryAfter, "retryAfter cannot be null");
-		Assert.isTrue(retryAfter.getSeconds() >= 1, "retryAfter must be at least one second");
-		this.retryAfter = retryAfter;
+		this.answers.setRetryAfter(retryAfter);
 	}
 
 	@Override
 	public Mono<Void> commence(ServerWebExchange exchange, AuthenticationException ex) {
-		return ServerErrorResponses.write(exchange.getResponse(),
-				ErrorAnswer.forAuthenticationFailure(ex, this.retryAfter));
+		return ServerErrorResponses.write(exchange.getResponse(), this.answers.answer(ex));
 	}
 
 }

@@ -1,6 +1,5 @@
 package dev.trymellon.spring.webhook.reactive;
 
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 
 import org.jspecify.annotations.Nullable;
@@ -64,8 +63,6 @@ public final class TryMellonWebhookWebFilter implements WebFilter, Ordered {
 	 * ({@code WebFluxSecurityConfiguration.WEB_FILTER_CHAIN_FILTER_ORDER}, {@code -100}).
 	 */
 	public static final int DEFAULT_ORDER = -110;
-
-	private static final byte[][] PROBLEMS = problems();
 
 	private final TryMellonWebhookReceiver receiver;
 
@@ -163,36 +160,13 @@ public final class TryMellonWebhookWebFilter implements WebFilter, Ordered {
 		if (result == DeliveryResult.METHOD_NOT_ALLOWED) {
 			headers.set(HttpHeaders.ALLOW, "POST");
 		}
-		byte[] problem = PROBLEMS[result.ordinal()];
+		byte[] problem = result.problemBody();
 		headers.setContentLength(problem.length);
 		if (problem.length == 0) {
 			return response.setComplete();
 		}
 		headers.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
 		return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(problem)));
-	}
-
-	/**
-	 * The generic problem bodies, byte for byte those of the servlet filter.
-	 */
-	private static byte[][] problems() {
-		DeliveryResult[] results = DeliveryResult.values();
-		byte[][] problems = new byte[results.length][];
-		for (DeliveryResult result : results) {
-			String title = switch (result.status()) {
-				case 200 -> null;
-				case 400 -> "Bad Request";
-				case 401 -> "Unauthorized";
-				case 405 -> "Method Not Allowed";
-				case 409 -> "Conflict";
-				case 413 -> "Content Too Large";
-				default -> "Internal Server Error";
-			};
-			problems[result.ordinal()] = (title != null)
-					? ("{\"title\":\"" + title + "\",\"status\":" + result.status() + "}").getBytes(StandardCharsets.UTF_8)
-					: new byte[0];
-		}
-		return problems;
 	}
 
 	@Override

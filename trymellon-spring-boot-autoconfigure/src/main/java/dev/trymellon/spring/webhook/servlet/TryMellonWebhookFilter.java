@@ -1,7 +1,6 @@
 package dev.trymellon.spring.webhook.servlet;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
@@ -45,8 +44,6 @@ import dev.trymellon.spring.webhook.WebhookHeaders;
  * @since 0.2.0
  */
 public final class TryMellonWebhookFilter implements Filter {
-
-	private static final byte[][] PROBLEMS = problems();
 
 	private final TryMellonWebhookReceiver receiver;
 
@@ -127,7 +124,7 @@ public final class TryMellonWebhookFilter implements Filter {
 		if (result == DeliveryResult.METHOD_NOT_ALLOWED) {
 			response.setHeader("Allow", "POST");
 		}
-		byte[] problem = PROBLEMS[result.ordinal()];
+		byte[] problem = result.problemBody();
 		if (problem.length > 0) {
 			response.setContentType("application/problem+json");
 			response.setContentLength(problem.length);
@@ -137,26 +134,6 @@ public final class TryMellonWebhookFilter implements Filter {
 			response.setContentLength(0);
 		}
 		response.flushBuffer();
-	}
-
-	private static byte[][] problems() {
-		DeliveryResult[] results = DeliveryResult.values();
-		byte[][] problems = new byte[results.length][];
-		for (DeliveryResult result : results) {
-			String title = switch (result.status()) {
-				case 200 -> null;
-				case 400 -> "Bad Request";
-				case 401 -> "Unauthorized";
-				case 405 -> "Method Not Allowed";
-				case 409 -> "Conflict";
-				case 413 -> "Content Too Large";
-				default -> "Internal Server Error";
-			};
-			problems[result.ordinal()] = (title != null)
-					? ("{\"title\":\"" + title + "\",\"status\":" + result.status() + "}").getBytes(StandardCharsets.UTF_8)
-					: new byte[0];
-		}
-		return problems;
 	}
 
 	@Override
