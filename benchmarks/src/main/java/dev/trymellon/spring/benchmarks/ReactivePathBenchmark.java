@@ -40,7 +40,8 @@ import dev.trymellon.spring.session.offline.VerifiedTokenCache;
  * Every answer is checked to be 200. Before measuring, {@link Answers} checks that a good
  * token gets the expected body and that a request without a token, a forged and an
  * expired token are refused with 401; after it, that our repeated run was answered from
- * the cache after the first round and our unique run never was.
+ * the cache after the first round (at most one miss per token and thread) and our unique
+ * run never was.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -208,7 +209,7 @@ public class ReactivePathBenchmark {
 
 	/**
 	 * Ours, for the repeated tokens: after the measurement, each repeated token missed
-	 * our cache at most once.
+	 * our cache at most once per thread.
 	 */
 	@State(Scope.Benchmark)
 	public static class TryMellon extends App {
@@ -231,7 +232,9 @@ public class ReactivePathBenchmark {
 		@TearDown(Level.Trial)
 		public void checkCache() {
 			long misses = this.cache.stats().missCount() - this.missesBefore;
-			TokenVerificationBenchmark.check(misses <= TokenVerificationBenchmark.TOKENS,
+			// Each thread misses each token at most once (two threads may miss the same one
+			// at the same moment); a run is tens of thousands of requests.
+			TokenVerificationBenchmark.check(misses <= 2L * TokenVerificationBenchmark.TOKENS,
 					"repeated tokens missed our cache " + misses + " times");
 		}
 
