@@ -41,9 +41,9 @@ import tools.jackson.databind.json.JsonMapper;
 public final class BenchmarkSuite {
 
 	/** The scenario benchmarks; full mode adds the single-token micro-benchmarks. */
-	private static final String SCENARIOS = "\\.(TokenVerificationBenchmark|FilterPathBenchmark|WebhookBenchmark)\\.";
+	private static final String SCENARIOS = "\\.(TokenVerificationBenchmark|FilterPathBenchmark|ReactivePathBenchmark|WebhookBenchmark)\\.";
 
-	private static final String ALL = "\\.(TokenVerificationBenchmark|FilterPathBenchmark|WebhookBenchmark|VerificationBenchmark)\\.";
+	private static final String ALL = "\\.(TokenVerificationBenchmark|FilterPathBenchmark|ReactivePathBenchmark|WebhookBenchmark|VerificationBenchmark)\\.";
 
 	private BenchmarkSuite() {
 	}

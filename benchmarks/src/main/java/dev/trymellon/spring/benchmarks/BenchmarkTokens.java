@@ -26,11 +26,13 @@ import dev.trymellon.spring.session.offline.JwksKeySource;
 import dev.trymellon.spring.session.offline.OfflineSessionTokenVerifier;
 
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 
 /**
  * One RSA-2048 signing key and the tokens every scenario verifies: shaped like
@@ -173,9 +175,25 @@ final class BenchmarkTokens {
 		NimbusJwtDecoder decoder = NimbusJwtDecoder.withPublicKey(publicKey())
 			.signatureAlgorithm(SignatureAlgorithm.RS256)
 			.build();
-		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<Jwt>(JwtValidators.createDefaultWithIssuer(ISSUER),
-				new JwtClaimValidator<List<String>>("aud", (aud) -> aud != null && aud.contains(CLIENT_ID))));
+		decoder.setJwtValidator(springValidator());
 		return decoder;
+	}
+
+	/**
+	 * Spring Security's reactive decoder, as its reactive resource server uses it, with
+	 * the same key and checks as {@link #nimbusJwtDecoder()}.
+	 */
+	NimbusReactiveJwtDecoder nimbusReactiveJwtDecoder() {
+		NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withPublicKey(publicKey())
+			.signatureAlgorithm(SignatureAlgorithm.RS256)
+			.build();
+		decoder.setJwtValidator(springValidator());
+		return decoder;
+	}
+
+	private static OAuth2TokenValidator<Jwt> springValidator() {
+		return new DelegatingOAuth2TokenValidator<Jwt>(JwtValidators.createDefaultWithIssuer(ISSUER),
+				new JwtClaimValidator<List<String>>("aud", (aud) -> aud != null && aud.contains(CLIENT_ID)));
 	}
 
 }

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
+import jakarta.servlet.ServletContext;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.Banner;
@@ -28,6 +29,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.convert.converter.Converter;
+import org.springframework.http.HttpHeaders;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.mock.web.MockServletContext;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
@@ -80,6 +84,25 @@ final class FilterPathApplications {
 	 * A started application and the MockMvc driving it.
 	 */
 	record Running(ConfigurableApplicationContext context, MockMvc mvc) implements AutoCloseable {
+
+		/**
+		 * Sends {@code GET /api/me}, as the benchmark does, outside the measurement.
+		 * @param authorization the {@code Authorization} header, {@code null} for none
+		 * @return the answer
+		 * @throws Exception when MockMvc fails
+		 */
+		Answers.Answer get(@Nullable String authorization) throws Exception {
+			MockHttpServletResponse response = this.mvc.perform((ServletContext servletContext) -> {
+				MockHttpServletRequest request = new MockHttpServletRequest(servletContext, "GET", PATH);
+				if (authorization != null) {
+					request.addHeader(HttpHeaders.AUTHORIZATION, authorization);
+				}
+				request.addHeader(HttpHeaders.ACCEPT, "application/json");
+				return request;
+			}).andReturn().getResponse();
+			return new Answers.Answer(response.getStatus(), response.getHeader(HttpHeaders.WWW_AUTHENTICATE),
+					response.getContentAsString(StandardCharsets.UTF_8));
+		}
 
 		@Override
 		public void close() {
@@ -144,7 +167,7 @@ final class FilterPathApplications {
 		return new Running(context, builder.build());
 	}
 
-	private static String autoConfigurations(Predicate<String> filter) {
+	static String autoConfigurations(Predicate<String> filter) {
 		return ImportCandidates.load(AutoConfiguration.class, FilterPathApplications.class.getClassLoader())
 			.getCandidates()
 			.stream()
@@ -152,19 +175,19 @@ final class FilterPathApplications {
 			.collect(Collectors.joining(","));
 	}
 
-	private static boolean isSecurity(String name) {
+	static boolean isSecurity(String name) {
 		return name.startsWith("org.springframework.boot.security.");
 	}
 
-	private static boolean isResourceServer(String name) {
+	static boolean isResourceServer(String name) {
 		return name.startsWith("org.springframework.boot.security.oauth2.");
 	}
 
-	private static boolean isTryMellon(String name) {
+	static boolean isTryMellon(String name) {
 		return name.startsWith("dev.trymellon.");
 	}
 
-	private static Path jwksFile(BenchmarkTokens tokens) {
+	static Path jwksFile(BenchmarkTokens tokens) {
 		try {
 			Path file = Files.createTempFile("trymellon-benchmark-jwks", ".json");
 			file.toFile().deleteOnExit();

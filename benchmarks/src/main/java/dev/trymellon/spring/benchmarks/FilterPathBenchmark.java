@@ -39,8 +39,9 @@ import dev.trymellon.spring.benchmarks.FilterPathApplications.Running;
  * <li>{@code *ObservationsOff}: the same with
  * {@code management.observations.enable.spring.security=false}.</li>
  * </ul>
- * Every answer is checked to be 200; a set-up request checks that a request without a
- * token is refused by the secured applications.
+ * Every answer is checked to be 200; before measuring, {@link Answers} checks that a good
+ * token gets the expected body and that the secured applications refuse a request
+ * without a token, a forged and an expired one with 401.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -137,7 +138,8 @@ public class FilterPathBenchmark {
 
 	/**
 	 * A started application, checked before measuring: a token is accepted with the
-	 * expected body, a request without one refused (when secured).
+	 * expected body; when secured, a request without one, a forged and an expired token
+	 * are refused with 401.
 	 */
 	public abstract static class App {
 
@@ -150,23 +152,8 @@ public class FilterPathBenchmark {
 		@Setup(Level.Trial)
 		public void setUp(Tokens tokens) throws Exception {
 			this.running = start(tokens.tokens);
-			MockMvc mvc = this.running.mvc();
-			MockHttpServletResponse ok = mvc.perform((ServletContext context) -> {
-				MockHttpServletRequest request = new MockHttpServletRequest(context, "GET", FilterPathApplications.PATH);
-				request.addHeader(HttpHeaders.AUTHORIZATION, tokens.headers[0]);
-				return request;
-			}).andReturn().getResponse();
-			String body = ok.getContentAsString();
-			TokenVerificationBenchmark.check(ok.getStatus() == 200 && body.contains(BenchmarkTokens.userId("user", 0))
-					&& body.contains("ROLE_ADMIN") && body.contains("\"seats\":25"), "unexpected answer: " + body);
-			int anonymous = mvc
-				.perform((ServletContext context) -> new MockHttpServletRequest(context, "GET",
-						FilterPathApplications.PATH))
-				.andReturn()
-				.getResponse()
-				.getStatus();
-			TokenVerificationBenchmark.check(anonymous == (secured() ? 401 : 200),
-					"a request without a token answered " + anonymous);
+			Answers.checkBeforeMeasuring(this.running::get, tokens.headers[0], Answers.BadTokens.of(tokens.tokens),
+					secured());
 		}
 
 		@TearDown(Level.Trial)

@@ -45,6 +45,12 @@ final class Summary {
 					"FilterPathBenchmark.unsecured", "no security (floor)", Target.NONE),
 			new Row("Whole request, observations off in both", "FilterPathBenchmark.trymellonObservationsOff",
 					"FilterPathBenchmark.resourceServerObservationsOff", "oauth2ResourceServer(jwt)", Target.NONE),
+			new Row("Reactive whole request (WebFlux security + handler), repeated tokens",
+					"ReactivePathBenchmark.repeatedTryMellon", "ReactivePathBenchmark.repeatedResourceServer",
+					"reactive oauth2ResourceServer(jwt)", Target.ratioAtLeast(2.0)),
+			new Row("Reactive whole request, unique tokens (each one never seen)", "ReactivePathBenchmark.uniqueTryMellon",
+					"ReactivePathBenchmark.uniqueResourceServer", "reactive oauth2ResourceServer(jwt)",
+					Target.ratioAtLeast(1.0)),
 			new Row("Webhook receipt, 1 KiB (signature, parse, de-duplication, publish)",
 					"WebhookBenchmark.receive:bodySize=1024", null, null, Target.opsPerSecondAtLeast(100_000)),
 			new Row("Webhook receipt, 64 KiB", "WebhookBenchmark.receive:bodySize=65536", null, null, Target.NONE));

@@ -86,6 +86,35 @@ class SummaryTests {
 	}
 
 	@Test
+	void reactiveRowsReportBothRatiosAgainstTheIssueTargets() {
+		String summary = Summary.render(null,
+				results(entry("ReactivePathBenchmark.repeatedTryMellon", 2, 30000, "500", 40000.0),
+						entry("ReactivePathBenchmark.repeatedResourceServer", 2, 10000, "200", 90000.0),
+						entry("ReactivePathBenchmark.uniqueTryMellon", 2, 9000, "100", null),
+						entry("ReactivePathBenchmark.uniqueResourceServer", 2, 10000, "100", null)),
+				null, null);
+		assertThat(row(summary, "Reactive whole request (WebFlux security + handler), repeated tokens"))
+			.contains("| 2 | 30,000 ± 500 | reactive oauth2ResourceServer(jwt) | 10,000 ± 200 | 3.00× |")
+			.contains("| 40,000 / 90,000 |")
+			.endsWith("| ≥ 2.00× | met |");
+		assertThat(row(summary, "Reactive whole request, unique tokens"))
+			.contains("| 2 | 9,000 ± 100 | reactive oauth2ResourceServer(jwt) | 10,000 ± 100 | 0.90× |")
+			.endsWith("| ≥ 1.00× | **not met** |");
+		assertThat(summary).doesNotContain("## Other results");
+	}
+
+	@Test
+	void reactiveRowsWithoutTheirBaselineAreNotMeasured() {
+		String summary = Summary.render(null,
+				results(entry("ReactivePathBenchmark.uniqueTryMellon", 2, 9000, "100", null)), null, null);
+		assertThat(row(summary, "Reactive whole request, unique tokens"))
+			.contains("| 9,000 ± 100 | reactive oauth2ResourceServer(jwt) | not measured |")
+			.endsWith("| ≥ 1.00× | not measured |");
+		assertThat(row(summary, "Reactive whole request (WebFlux security + handler), repeated tokens"))
+			.endsWith("| ≥ 2.00× | not measured |");
+	}
+
+	@Test
 	void missingScenariosAreNotMeasured() {
 		String summary = Summary.render(null, results(entry("FilterPathBenchmark.trymellon", 2, 21000, "NaN", null)),
 				null, null);
