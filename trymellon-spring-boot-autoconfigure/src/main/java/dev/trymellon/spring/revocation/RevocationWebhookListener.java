@@ -13,6 +13,7 @@ import dev.trymellon.spring.webhook.CredentialRevokedEvent;
 import dev.trymellon.spring.webhook.RecoveryEnrollmentCompletedEvent;
 import dev.trymellon.spring.webhook.SessionLogoutEvent;
 import dev.trymellon.spring.webhook.SessionRevokedEvent;
+import dev.trymellon.spring.webhook.StoreOutageHandler;
 import dev.trymellon.spring.webhook.TryMellonWebhookEvent;
 import dev.trymellon.spring.webhook.UserLockedEvent;
 
@@ -38,11 +39,16 @@ import org.springframework.util.Assert;
  * now; an entry is kept for the retention after it (at least the longest token lifetime
  * plus twice the clock skew). A store that throws fails the listener, so the webhook is answered with
  * an error and retried.
+ * <p>
+ * It is also a {@link StoreOutageHandler}: when the processed-event store is down, the
+ * receiver cannot de-duplicate, publishes nothing and answers {@code 500}, but hands the
+ * event here, so that a revocation is in force on this replica at once rather than after
+ * the retry (revoking is idempotent: the store keeps the later of two revocations).
  *
  * @author TryMellon
  * @since 0.1.0
  */
-public final class RevocationWebhookListener {
+public final class RevocationWebhookListener implements StoreOutageHandler {
 
 	/**
 	 * The retention unless another is set: 25 hours, the longest token lifetime
@@ -132,6 +138,30 @@ public final class RevocationWebhookListener {
 	@EventListener
 	public void onRecoveryEnrollmentCompleted(RecoveryEnrollmentCompletedEvent event) {
 		user(event, event.userId(), event.completedAt());
+	}
+
+	/**
+	 * Applies the revocation an event carries, when the processed-event store could not
+	 * claim it: the same as the event's listener method; other events are ignored.
+	 * @param event the event
+	 */
+	@Override
+	public void handle(TryMellonWebhookEvent event) {
+		if (event instanceof SessionRevokedEvent revoked) {
+			onSessionRevoked(revoked);
+		}
+		else if (event instanceof SessionLogoutEvent logout) {
+			onSessionLogout(logout);
+		}
+		else if (event instanceof UserLockedEvent locked) {
+			onUserLocked(locked);
+		}
+		else if (event instanceof CredentialRevokedEvent credential) {
+			onCredentialRevoked(credential);
+		}
+		else if (event instanceof RecoveryEnrollmentCompletedEvent completed) {
+			onRecoveryEnrollmentCompleted(completed);
+		}
 	}
 
 	private void session(TryMellonWebhookEvent event, @Nullable String sessionId, @Nullable String userId,

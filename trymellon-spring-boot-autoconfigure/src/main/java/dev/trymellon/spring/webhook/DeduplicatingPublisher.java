@@ -1,6 +1,7 @@
 package dev.trymellon.spring.webhook;
 
 import java.time.Duration;
+import java.util.List;
 
 import org.apache.commons.logging.Log;
 
@@ -13,7 +14,9 @@ import dev.trymellon.spring.webhook.WebhookPayloadParser.ParsedEvent;
  * Publishes each event at most once per de-duplication key: claims the key in the
  * {@link ProcessedEventStore} with a processing lease, publishes, then completes the key
  * for the replay TTL, or releases it when a listener failed so that the retry is
- * processed.
+ * processed. When the store cannot claim the key, the event goes to the
+ * {@link StoreOutageHandler}s instead (revocations are applied at once) and the delivery
+ * is answered {@code 500}.
  *
  * @author TryMellon
  */
@@ -29,13 +32,16 @@ final class DeduplicatingPublisher {
 
 	private final Duration replayTtl;
 
+	private final List<StoreOutageHandler> outageHandlers;
+
 	DeduplicatingPublisher(Log logger, ProcessedEventStore store, ApplicationEventPublisher publisher,
-			Duration processingLease, Duration replayTtl) {
+			Duration processingLease, Duration replayTtl, List<StoreOutageHandler> outageHandlers) {
 		this.logger = logger;
 		this.store = store;
 		this.publisher = publisher;
 		this.processingLease = processingLease;
 		this.replayTtl = replayTtl;
+		this.outageHandlers = List.copyOf(outageHandlers);
 	}
 
 	DeliveryResult publish(ParsedEvent parsed) {
@@ -47,6 +53,7 @@ final class DeduplicatingPublisher {
 		catch (RuntimeException ex) {
 			this.logger.error("TryMellon webhook event " + event.id() + " (" + event.type()
 					+ "): the processed-event store failed; answering 500 so that the delivery is retried", ex);
+			handleOutage(event);
 			return DeliveryResult.STORE_FAILED;
 		}
 		if (claim == ClaimResult.COMPLETED) {
@@ -90,6 +97,18 @@ final class DeduplicatingPublisher {
 			this.logger.debug("TryMellon webhook event " + event.id() + " (" + event.type() + ") published");
 		}
 		return (event instanceof UnknownWebhookEvent) ? DeliveryResult.ACCEPTED_UNKNOWN_TYPE : DeliveryResult.ACCEPTED;
+	}
+
+	private void handleOutage(TryMellonWebhookEvent event) {
+		for (StoreOutageHandler handler : this.outageHandlers) {
+			try {
+				handler.handle(event);
+			}
+			catch (RuntimeException ex) {
+				this.logger.error("TryMellon webhook event " + event.id() + " (" + event.type() + "): a "
+						+ "store-outage handler failed; the retry will be handled again", ex);
+			}
+		}
 	}
 
 	private void releaseQuietly(String key) {

@@ -1,6 +1,7 @@
 package dev.trymellon.spring.webhook;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.apache.commons.logging.Log;
@@ -32,7 +33,10 @@ import dev.trymellon.spring.webhook.WebhookPayloadParser.ParsedEvent;
  * {@link ProcessedEventStore} (a completed duplicate answers {@code 200} without
  * publishing, an in-progress one {@code 409}), publishes the event through the
  * {@link ApplicationEventPublisher} and completes the key. When a listener throws, the
- * claim is released and the answer is {@code 500}, so that TryMellon retries. Every
+ * claim is released and the answer is {@code 500}, so that TryMellon retries. When the
+ * store cannot claim the key (it is down), the event is not published but handed to the
+ * {@link StoreOutageHandler}s (a revocation is applied on this replica at once), and the
+ * answer is {@code 500} too. Every
  * result is counted for {@link #status()} and told to the {@link DeliveryListener};
  * rejections are logged (never a secret, signature or body). Instances are thread-safe.
  *
@@ -80,7 +84,7 @@ public final class TryMellonWebhookReceiver {
 		this.path = builder.path;
 		this.verifier = builder.verifier;
 		this.publisher = new DeduplicatingPublisher(logger, builder.store, builder.publisher, builder.processingLease,
-				builder.replayTtl);
+				builder.replayTtl, builder.outageHandlers);
 		this.checks = new DeliveryChecks(builder.signatureHeaders, builder.tolerance, builder.replayTtl,
 				builder.clock);
 		this.maxBodySize = builder.maxBodySize;
@@ -196,9 +200,26 @@ public final class TryMellonWebhookReceiver {
 	 */
 	public static final class Builder extends WebhookReceiverSettings {
 
+		private final List<StoreOutageHandler> outageHandlers = new ArrayList<>();
+
 		private Builder(WebhookSignatureVerifier verifier, ProcessedEventStore store,
 				ApplicationEventPublisher publisher) {
 			super(verifier, store, publisher);
+		}
+
+		/**
+		 * Adds a handler of the verified events that the {@link ProcessedEventStore}
+		 * cannot claim (none by default; the auto-configuration adds every
+		 * {@link StoreOutageHandler} bean, among them the revocation listener), called in
+		 * the order added before such a delivery is answered {@code 500}.
+		 * @param handler the handler
+		 * @return this builder
+		 * @since 0.2.0
+		 */
+		public Builder storeOutageHandler(StoreOutageHandler handler) {
+			Assert.notNull(handler, "handler must not be null");
+			this.outageHandlers.add(handler);
+			return this;
 		}
 
 		/**

@@ -20,6 +20,7 @@ import dev.trymellon.spring.webhook.CredentialRevokedEvent;
 import dev.trymellon.spring.webhook.RecoveryEnrollmentCompletedEvent;
 import dev.trymellon.spring.webhook.SessionLogoutEvent;
 import dev.trymellon.spring.webhook.SessionRevokedEvent;
+import dev.trymellon.spring.webhook.UnknownWebhookEvent;
 import dev.trymellon.spring.webhook.UserLockedEvent;
 
 import static dev.trymellon.spring.testfixtures.TestTokens.KEY;
@@ -76,6 +77,27 @@ class RevocationWebhookListenerTests {
 		assertThat(this.cache.size()).isEqualTo(1);
 		assertRevoked(token);
 		assertThat(this.verifier.verify(other).getClaim("sid")).isEqualTo("sess_2");
+	}
+
+	@Test
+	void asStoreOutageHandlerItAppliesRevocationsAndIgnoresOtherEvents() {
+		String revokedSession = TestTokens.token(NOW.minusSeconds(60), (claims) -> claims.claim("sid", "sess_1"));
+		String otherSession = TestTokens.token(NOW.minusSeconds(60), (claims) -> claims.claim("sid", "sess_2"));
+		this.verifier.verify(revokedSession);
+		this.listener.handle(new UnknownWebhookEvent("evt_0", "billing.upgraded", NOW, null, null, Map.of()));
+		assertThat(this.store.size()).isZero();
+		this.listener.handle(revoked("user_123", "sess_1", NOW));
+		int entries = this.store.size();
+		assertThat(entries).isPositive();
+		// handed over again by the retry: nothing more is stored
+		this.listener.handle(revoked("user_123", "sess_1", NOW));
+		assertThat(this.store.size()).isEqualTo(entries);
+		assertThat(this.cache.size()).isZero();
+		assertRevoked(revokedSession);
+		assertThat(this.verifier.verify(otherSession).getClaim("sid")).isEqualTo("sess_2");
+		this.listener.handle(new UserLockedEvent("evt_3", NOW, null, null, Map.of(), "user_123", null, NOW, "hard",
+				null));
+		assertRevoked(otherSession);
 	}
 
 	@Test

@@ -532,6 +532,63 @@ class TryMellonWebhookReceiverTests {
 	}
 
 	@Test
+	void storeFailureHandsTheVerifiedEventToTheOutageHandlersInOrderAndStillAnswers500(CapturedOutput output)
+			throws Exception {
+		List<String> handled = new CopyOnWriteArrayList<>();
+		this.receiver = TryMellonWebhookReceiver
+			.builder(new WebhookSignatureVerifier(List.of(SECRET)), downStore(), this.published::add)
+			.clock(Clock.fixed(NOW, ZoneOffset.UTC))
+			.storeOutageHandler((event) -> {
+				handled.add("first:" + event.id());
+				throw new IllegalStateException("handler broken");
+			})
+			.storeOutageHandler((event) -> handled.add("second:" + ((SessionRevokedEvent) event).sessionId()))
+			.build();
+		DeliveryResult result = send(signed(SESSION_REVOKED));
+		assertThat(result).isEqualTo(DeliveryResult.STORE_FAILED);
+		assertThat(result.status()).isEqualTo(500);
+		assertThat(handled).containsExactly("first:evt_1", "second:ses_1");
+		assertThat(this.published).isEmpty();
+		assertThat(output).contains("a store-outage handler failed");
+		// the retry during the outage is handed over again (handlers are idempotent)
+		assertThat(send(signed(SESSION_REVOKED))).isEqualTo(DeliveryResult.STORE_FAILED);
+		assertThat(handled).hasSize(4);
+	}
+
+	@Test
+	void outageHandlersSeeNeitherClaimedNorRefusedDeliveries() throws Exception {
+		List<Object> handled = new CopyOnWriteArrayList<>();
+		this.receiver = TryMellonWebhookReceiver
+			.builder(new WebhookSignatureVerifier(List.of(SECRET)), this.store, this.published::add)
+			.clock(Clock.fixed(NOW, ZoneOffset.UTC))
+			.storeOutageHandler(handled::add)
+			.build();
+		assertThat(send(signed(SESSION_REVOKED))).isEqualTo(DeliveryResult.ACCEPTED);
+		assertThat(send(signed(SESSION_REVOKED))).isEqualTo(DeliveryResult.DUPLICATE);
+		assertThat(send(withSignature(SESSION_REVOKED.replace("evt_1", "evt_2"), "0".repeat(64))))
+			.isEqualTo(DeliveryResult.SIGNATURE_INVALID);
+		assertThat(handled).isEmpty();
+		assertThat(this.published).hasSize(1);
+	}
+
+	private static ProcessedEventStore downStore() {
+		return new ProcessedEventStore() {
+			@Override
+			public ClaimResult claim(String key, Duration lease) {
+				throw new IllegalStateException("store down");
+			}
+
+			@Override
+			public void complete(String key, Duration retention) {
+			}
+
+			@Override
+			public void release(String key) {
+			}
+		};
+	}
+
+	@Test
 	void failureToCompleteAfterPublishingStillAnswers200() throws Exception {
 		ProcessedEventStore failing = new ProcessedEventStore() {
 			@Override

@@ -21,6 +21,7 @@ import dev.trymellon.spring.webhook.DeliveryListener;
 import dev.trymellon.spring.webhook.DeliveryObserver;
 import dev.trymellon.spring.webhook.InMemoryProcessedEventStore;
 import dev.trymellon.spring.webhook.ProcessedEventStore;
+import dev.trymellon.spring.webhook.StoreOutageHandler;
 import dev.trymellon.spring.webhook.TryMellonWebhookReceiver;
 import dev.trymellon.spring.webhook.WebhookSignatureVerifier;
 
@@ -64,7 +65,8 @@ class WebhookReceiverConfiguration {
 	TryMellonWebhookReceiver tryMellonWebhookReceiver(TryMellonProperties properties,
 			WebhookSignatureVerifier verifier, ProcessedEventStore store, ApplicationEventPublisher publisher,
 			ObjectProvider<WebhookReceiverCustomizer> customizers, ObjectProvider<DeliveryListener> listeners,
-			ObjectProvider<DeliveryObserver> observer, ResourceLoader resourceLoader) {
+			ObjectProvider<DeliveryObserver> observer, ObjectProvider<StoreOutageHandler> outageHandlers,
+			ResourceLoader resourceLoader) {
 		TryMellonProperties.Webhook webhook = properties.getWebhook();
 		// Checked here too, as an application's own verifier bean skips the method above.
 		checkedSecrets(webhook.getSigningSecrets(), webhook.isAllowShortSecrets(), false);
@@ -94,6 +96,7 @@ class WebhookReceiverConfiguration {
 			builder.listener(listener);
 		}
 		observer.ifUnique(builder::observer);
+		outageHandlers.orderedStream().forEach(builder::storeOutageHandler);
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		return builder.build();
 	}
