@@ -46,7 +46,7 @@ public class WebhookDeliveryObservations implements DeliveryObserver {
 				.lowCardinalityKeyValue("reason", result.reason());
 			return result;
 		}
-		catch (RuntimeException | Error ex) {
+		catch (RuntimeException ex) {
 			observation.lowCardinalityKeyValue(Observations.OUTCOME, "failed")
 				.lowCardinalityKeyValue("reason", "exception")
 				.error(ex);

@@ -179,6 +179,22 @@ class TryMellonObservationsTests {
 	}
 
 	@Test
+	void webhookDeliveryWhenTheReceiverThrowsThenObservedAsFailedWithTheErrorAndRethrown() {
+		WebhookDeliveryObservations observations = new WebhookDeliveryObservations(this.registry);
+		IllegalStateException failure = new IllegalStateException("receiver bug");
+		assertThatExceptionOfType(IllegalStateException.class).isThrownBy(() -> observations.observe(() -> {
+			throw failure;
+		})).isSameAs(failure);
+		assertThat(this.registry).hasSingleObservationThat()
+			.hasNameEqualTo(WebhookDeliveryObservations.NAME)
+			.hasBeenStopped()
+			.hasLowCardinalityKeyValue("outcome", "failed")
+			.hasLowCardinalityKeyValue("reason", "exception")
+			.assertThatError()
+			.isSameAs(failure);
+	}
+
+	@Test
 	void revocationPublishWhenRedisUnreachableThenObservedAsFailure() {
 		LettuceConnectionFactory factory = new LettuceConnectionFactory(
 				new RedisStandaloneConfiguration("127.0.0.1", TestTokens.unreachableJwksUri().getPort()));
