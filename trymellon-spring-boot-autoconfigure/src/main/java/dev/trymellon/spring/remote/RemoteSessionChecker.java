@@ -135,10 +135,22 @@ public final class RemoteSessionChecker {
 	 * asked
 	 */
 	public void confirmOnline(String token, TryMellonSession session, @Nullable Duration maxAge) {
-		if (maxAge != null && session.getIssuedAt().plus(maxAge).isAfter(this.clock.instant())) {
-			return;
+		if (isOnlineCheckDue(session, maxAge)) {
+			confirm(token, session, fetch(token));
 		}
-		confirm(token, session, fetch(token));
+	}
+
+	/**
+	 * Whether {@link #confirmOnline} would call the API for the session: always without a
+	 * maximum age, else when the session was issued (or, in remote mode, confirmed) longer
+	 * ago than it. Never blocks: reactive callers leave the event loop only when it
+	 * answers {@code true}.
+	 * @param session the session the request was authenticated with
+	 * @param maxAge the maximum age, or {@code null}
+	 * @return {@code true} when the API is to be asked
+	 */
+	public boolean isOnlineCheckDue(TryMellonSession session, @Nullable Duration maxAge) {
+		return maxAge == null || !session.getIssuedAt().plus(maxAge).isAfter(this.clock.instant());
 	}
 
 	private void confirm(String token, TryMellonSession session, Entry entry) {
