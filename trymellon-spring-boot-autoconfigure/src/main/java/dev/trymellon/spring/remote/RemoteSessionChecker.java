@@ -4,15 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import org.jspecify.annotations.Nullable;
 
-import dev.trymellon.spring.remote.RemoteCallListener.CacheResult;
+import dev.trymellon.spring.remote.RemoteAnswers.Entry;
 import dev.trymellon.spring.remote.RemoteCallListener.Endpoint;
 import dev.trymellon.spring.revocation.RevocationStore;
 import dev.trymellon.spring.session.SessionTokenException;
@@ -61,15 +56,9 @@ public final class RemoteSessionChecker {
 
 	private final Duration ttl;
 
-	private final Cache<String, Entry> cache;
-
-	private final ConcurrentHashMap<String, CompletableFuture<Entry>> inFlight = new ConcurrentHashMap<>();
-
-	private final @Nullable RevocationStore revocations;
+	private final RemoteAnswers answers;
 
 	private final Clock clock;
-
-	private final RemoteCallListener listener;
 
 	private RemoteSessionChecker(Builder builder) {
 		this.client = builder.client;
@@ -77,13 +66,9 @@ public final class RemoteSessionChecker {
 		this.appId = builder.appId;
 		this.clientId = builder.clientId;
 		this.ttl = builder.cacheTtl;
-		this.cache = Caffeine.newBuilder()
-			.maximumSize(builder.cacheMaxSize)
-			.expireAfterWrite(builder.cacheTtl)
-			.build();
-		this.revocations = builder.revocations;
+		this.answers = new RemoteAnswers(builder.cacheTtl, builder.cacheMaxSize, builder.revocations, builder.clock,
+				builder.listener);
 		this.clock = builder.clock;
-		this.listener = builder.listener;
 	}
 
 	/**
@@ -106,7 +91,7 @@ public final class RemoteSessionChecker {
 	 * another application, the session was revoked since, or the API could not be asked
 	 */
 	public TryMellonSession session(String token) {
-		TryMellonSession session = accepted(current(token)).session;
+		TryMellonSession session = current(token).accepted().session();
 		Assert.state(session != null, "An accepted entry holds a session");
 		return session;
 	}
@@ -135,16 +120,28 @@ public final class RemoteSessionChecker {
 	 * asked
 	 */
 	public void confirmOnline(String token, TryMellonSession session, @Nullable Duration maxAge) {
-		if (maxAge != null && session.getIssuedAt().plus(maxAge).isAfter(this.clock.instant())) {
-			return;
+		if (isOnlineCheckDue(session, maxAge)) {
+			confirm(token, session, fetch(token));
 		}
-		confirm(token, session, fetch(token));
+	}
+
+	/**
+	 * Whether {@link #confirmOnline} would call the API for the session: always without a
+	 * maximum age, else when the session was issued (or, in remote mode, confirmed) longer
+	 * ago than it. Never blocks: reactive callers leave the event loop only when it
+	 * answers {@code true}.
+	 * @param session the session the request was authenticated with
+	 * @param maxAge the maximum age, or {@code null}
+	 * @return {@code true} when the API is to be asked
+	 */
+	public boolean isOnlineCheckDue(TryMellonSession session, @Nullable Duration maxAge) {
+		return maxAge == null || !session.getIssuedAt().plus(maxAge).isAfter(this.clock.instant());
 	}
 
 	private void confirm(String token, TryMellonSession session, Entry entry) {
 		RemoteValidation validation;
 		try {
-			validation = accepted(entry).validation;
+			validation = entry.accepted().validation();
 		}
 		catch (SessionTokenException ex) {
 			if (ex.getErrorCode() == TryMellonErrorCode.SESSION_INVALID) {
@@ -171,13 +168,7 @@ public final class RemoteSessionChecker {
 	 * @param userId the user id, or {@code null} to forget every answer
 	 */
 	public void evict(@Nullable String userId) {
-		if (userId == null) {
-			this.cache.invalidateAll();
-			return;
-		}
-		this.cache.asMap()
-			.values()
-			.removeIf((entry) -> entry.validation != null && entry.validation.userId().equals(userId));
+		this.answers.evict(userId);
 	}
 
 	/**
@@ -185,7 +176,7 @@ public final class RemoteSessionChecker {
 	 * @return the number of cached answers
 	 */
 	public long cachedAnswers() {
-		return this.cache.estimatedSize();
+		return this.answers.size();
 	}
 
 	/**
@@ -197,33 +188,7 @@ public final class RemoteSessionChecker {
 	}
 
 	private Entry current(String token) {
-		Entry hit = this.cache.getIfPresent(token);
-		if (hit != null && hit.expiresAt > this.clock.millis()) {
-			if (!isStale(hit)) {
-				this.listener.looked(CacheResult.HIT);
-				return hit;
-			}
-			this.cache.asMap().remove(token, hit);
-		}
-		CompletableFuture<Entry> mine = new CompletableFuture<>();
-		CompletableFuture<Entry> running = this.inFlight.putIfAbsent(token, mine);
-		if (running != null) {
-			this.listener.looked(CacheResult.JOINED);
-			return await(running);
-		}
-		this.listener.looked(CacheResult.MISS);
-		try {
-			Entry entry = fetch(token);
-			mine.complete(entry);
-			return entry;
-		}
-		catch (RuntimeException ex) {
-			mine.completeExceptionally(ex);
-			throw ex;
-		}
-		finally {
-			this.inFlight.remove(token, mine);
-		}
+		return this.answers.current(token, this::fetch);
 	}
 
 	/** Calls the API and caches its answer (before the in-flight call is forgotten). */
@@ -246,7 +211,7 @@ public final class RemoteSessionChecker {
 			}
 			entry = new Entry(null, null, ex, this.clock.millis() + this.ttl.toMillis());
 		}
-		this.cache.put(token, entry);
+		this.answers.put(token, entry);
 		return entry;
 	}
 
@@ -266,49 +231,6 @@ public final class RemoteSessionChecker {
 		return null;
 	}
 
-	private boolean isStale(Entry entry) {
-		RevocationStore store = this.revocations;
-		if (store == null || entry.session == null) {
-			return false;
-		}
-		try {
-			return store.isRevoked(entry.session);
-		}
-		catch (RuntimeException ex) {
-			// fail closed: a store that cannot answer leaves the entry unusable
-			return true;
-		}
-	}
-
-	private Entry accepted(Entry entry) {
-		SessionTokenException refusal = entry.refusal;
-		if (refusal != null) {
-			throw copy(refusal);
-		}
-		return entry;
-	}
-
-	private static Entry await(CompletableFuture<Entry> running) {
-		try {
-			return running.join();
-		}
-		catch (CompletionException ex) {
-			if (ex.getCause() instanceof SessionTokenException failure) {
-				throw copy(failure);
-			}
-			if (ex.getCause() instanceof RuntimeException failure) {
-				throw failure;
-			}
-			throw ex;
-		}
-	}
-
-	/** A new exception per caller: one instance is never thrown on two threads. */
-	private static SessionTokenException copy(SessionTokenException ex) {
-		String message = (ex.getMessage() != null) ? ex.getMessage() : ex.getErrorCode().name();
-		return new SessionTokenException(ex.getErrorCode(), message, null, ex.getRetryAfter());
-	}
-
 	private static boolean same(String expected, @Nullable String actual) {
 		return actual != null && MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
 				actual.getBytes(StandardCharsets.UTF_8));
@@ -316,14 +238,7 @@ public final class RemoteSessionChecker {
 
 	@Override
 	public String toString() {
-		return "RemoteSessionChecker[" + this.endpoint + ", " + this.cache.estimatedSize() + " cached]";
-	}
-
-	/**
-	 * One cached answer: a confirmation (with the session it proves) or a refusal.
-	 */
-	private record Entry(@Nullable RemoteValidation validation, @Nullable TryMellonSession session,
-			@Nullable SessionTokenException refusal, long expiresAt) {
+		return "RemoteSessionChecker[" + this.endpoint + ", " + this.answers.size() + " cached]";
 	}
 
 	/**
@@ -331,7 +246,7 @@ public final class RemoteSessionChecker {
 	 *
 	 * @since 0.2.0
 	 */
-	public static final class Builder {
+	public static final class Builder extends RemoteBuilderSupport<Builder> {
 
 		private final TryMellonApiClient client;
 
@@ -346,10 +261,6 @@ public final class RemoteSessionChecker {
 		private long cacheMaxSize = 10_000;
 
 		private @Nullable RevocationStore revocations;
-
-		private Clock clock = Clock.systemUTC();
-
-		private RemoteCallListener listener = RemoteCallListener.NONE;
 
 		private Builder(TryMellonApiClient client) {
 			this.client = client;
@@ -420,28 +331,6 @@ public final class RemoteSessionChecker {
 		 */
 		public Builder revocations(@Nullable RevocationStore revocations) {
 			this.revocations = revocations;
-			return this;
-		}
-
-		/**
-		 * Sets the clock. Defaults to the UTC system clock.
-		 * @param clock the clock
-		 * @return this builder
-		 */
-		public Builder clock(Clock clock) {
-			Assert.notNull(clock, "clock cannot be null");
-			this.clock = clock;
-			return this;
-		}
-
-		/**
-		 * Sets the listener told of every cache lookup. None by default.
-		 * @param listener the listener
-		 * @return this builder
-		 */
-		public Builder listener(RemoteCallListener listener) {
-			Assert.notNull(listener, "listener cannot be null");
-			this.listener = listener;
 			return this;
 		}
 

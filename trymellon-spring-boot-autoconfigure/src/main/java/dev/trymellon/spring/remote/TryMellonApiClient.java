@@ -1,21 +1,13 @@
 package dev.trymellon.spring.remote;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import dev.trymellon.spring.remote.RemoteCallListener.Endpoint;
@@ -24,7 +16,6 @@ import dev.trymellon.spring.session.SessionTokenException;
 import dev.trymellon.spring.session.TryMellonErrorCode;
 
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.util.Assert;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
@@ -62,19 +53,7 @@ import org.springframework.web.client.RestClientException;
  */
 public final class TryMellonApiClient {
 
-	private static final Log logger = LogFactory.getLog(TryMellonApiClient.class);
-
-	private final RestClient restClient;
-
-	private final URI validateUri;
-
-	private final URI introspectUri;
-
-	private final @Nullable String clientId;
-
-	private final List<String> clientSecrets;
-
-	private final AtomicInteger preferredSecret = new AtomicInteger();
+	private final ApiTransport transport;
 
 	private final int maxRetries;
 
@@ -93,13 +72,8 @@ public final class TryMellonApiClient {
 	private volatile long rateLimitedUntil;
 
 	private TryMellonApiClient(Builder builder) {
-		this.restClient = builder.restClient;
-		String base = builder.apiBaseUrl.toString();
-		base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
-		this.validateUri = URI.create(base + "/v1/sessions/validate");
-		this.introspectUri = URI.create(base + "/oauth/introspect");
-		this.clientId = builder.clientId;
-		this.clientSecrets = List.copyOf(builder.clientSecrets);
+		this.transport = new ApiTransport(builder.restClient, builder.apiBaseUrl, builder.clientId,
+				builder.clientSecrets);
 		this.maxRetries = builder.maxRetries;
 		this.backoffMillis = builder.retryBackoff.toMillis();
 		this.maxRetryWaitMillis = builder.maxRetryWait.toMillis();
@@ -151,7 +125,7 @@ public final class TryMellonApiClient {
 	 * @return {@code true} with a client id and a secret
 	 */
 	public boolean canIntrospect() {
-		return this.clientId != null && !this.clientSecrets.isEmpty();
+		return this.transport.canIntrospect();
 	}
 
 	/**
@@ -173,7 +147,7 @@ public final class TryMellonApiClient {
 			return validation;
 		}
 		catch (SessionTokenException ex) {
-			outcome = outcome(ex);
+			outcome = ApiFailures.outcome(ex);
 			throw ex;
 		}
 		finally {
@@ -190,42 +164,32 @@ public final class TryMellonApiClient {
 		this.listener.called(endpoint, outcome, Duration.ofNanos(System.nanoTime() - started));
 	}
 
-	private static Outcome outcome(SessionTokenException ex) {
-		if (ex.getErrorCode() == TryMellonErrorCode.RATE_LIMIT_EXCEEDED) {
-			return Outcome.RATE_LIMITED;
-		}
-		if (ex instanceof NoAnswerException) {
-			return Outcome.UNAVAILABLE;
-		}
-		return ex.isServiceUnavailable() ? Outcome.ERROR : Outcome.INVALID;
-	}
-
 	private RemoteValidation attempts(Endpoint endpoint, String token) {
 		long blockedFor = this.rateLimitedUntil - this.clock.millis();
 		if (blockedFor > 0) {
-			throw rateLimited(Duration.ofMillis(blockedFor), "TryMellon's API asked not to be called yet");
+			throw ApiFailures.rateLimited(Duration.ofMillis(blockedFor), "TryMellon's API asked not to be called yet");
 		}
 		long waited = 0;
 		for (int attempt = 0;; attempt++) {
 			SessionTokenException failure;
 			Duration asked = null;
 			try {
-				Response response = exchange(endpoint, token);
+				ApiTransport.Response response = this.transport.exchange(endpoint, token);
 				Instant now = this.clock.instant();
 				if (response.status() == 429) {
 					asked = RetryDelays.asked(response.headers(), now);
-					failure = rateLimited(asked, "TryMellon's API answered 429");
+					failure = ApiFailures.rateLimited(asked, "TryMellon's API answered 429");
 				}
 				else if (response.status() >= 500) {
 					asked = RetryDelays.retryAfter(response.headers().getFirst(HttpHeaders.RETRY_AFTER), now);
-					failure = unavailable("TryMellon's API answered " + response.status(), null, asked);
+					failure = ApiFailures.unavailable("TryMellon's API answered " + response.status(), null, asked);
 				}
 				else {
-					return answer(endpoint, response, now);
+					return ApiTransport.answer(endpoint, response, now);
 				}
 			}
 			catch (RestClientException ex) {
-				failure = unavailable("TryMellon's API is unreachable ("
+				failure = ApiFailures.unavailable("TryMellon's API is unreachable ("
 						+ ex.getMostSpecificCause().getClass().getSimpleName() + ")", ex, null);
 			}
 			long delay = (asked != null) ? asked.toMillis() : this.backoffMillis << Math.min(attempt, 20);
@@ -242,105 +206,9 @@ public final class TryMellonApiClient {
 		}
 	}
 
-	private RemoteValidation answer(Endpoint endpoint, Response response, Instant now) {
-		if (endpoint == Endpoint.VALIDATE) {
-			return ApiAnswers.validation(response.status(), response.body(), now);
-		}
-		if (response.status() == 401) {
-			logger.error("TryMellon refused the client credentials ('trymellon.client-id', 'trymellon.client-secret') "
-					+ "used for token introspection; tokens cannot be checked");
-			throw ApiAnswers.untrusted("the client credentials were refused");
-		}
-		if (response.status() != 200) {
-			throw ApiAnswers.untrusted("introspection answered HTTP " + response.status());
-		}
-		return ApiAnswers.introspection(response.body(), now);
-	}
-
-	private Response exchange(Endpoint endpoint, String token) {
-		if (endpoint == Endpoint.VALIDATE) {
-			return this.restClient.get()
-				.uri(this.validateUri)
-				.header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
-				.accept(MediaType.APPLICATION_JSON)
-				.exchange((request, response) -> read(response.getStatusCode().value(), response.getHeaders(),
-						response.getBody()));
-		}
-		String form = "token=" + URLEncoder.encode(token, StandardCharsets.UTF_8) + "&token_type_hint=access_token";
-		int first = this.preferredSecret.get();
-		Response response = null;
-		for (int i = 0; i < this.clientSecrets.size(); i++) {
-			int index = (first + i) % this.clientSecrets.size();
-			response = this.restClient.post()
-				.uri(this.introspectUri)
-				.header(HttpHeaders.AUTHORIZATION, basic(this.clientSecrets.get(index)))
-				.contentType(MediaType.APPLICATION_FORM_URLENCODED)
-				.accept(MediaType.APPLICATION_JSON)
-				.body(form)
-				.exchange((request, answer) -> read(answer.getStatusCode().value(), answer.getHeaders(),
-						answer.getBody()));
-			if (response.status() != 401) {
-				if (index != first && this.preferredSecret.compareAndSet(first, index)) {
-					logger.info("TryMellon accepted client secret #" + (index + 1) + " of 'trymellon.client-secret' "
-							+ "for token introspection; it is used first from now on");
-				}
-				return response;
-			}
-		}
-		Assert.state(response != null, "No client secret");
-		return response;
-	}
-
-	private String basic(String secret) {
-		String credentials = this.clientId + ":" + secret;
-		return "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
-	}
-
-	private static Response read(int status, HttpHeaders headers, InputStream body) throws IOException {
-		byte[] bytes = body.readNBytes(ApiAnswers.MAX_BODY + 1);
-		if (bytes.length > ApiAnswers.MAX_BODY) {
-			// too large to be an answer of this API: not read further, never trusted
-			bytes = new byte[0];
-		}
-		return new Response(status, HttpHeaders.readOnlyHttpHeaders(headers), bytes);
-	}
-
-	private static SessionTokenException rateLimited(@Nullable Duration asked, String message) {
-		return new SessionTokenException(TryMellonErrorCode.RATE_LIMIT_EXCEEDED, message, null, roundUp(asked));
-	}
-
-	private static SessionTokenException unavailable(String message, @Nullable Throwable cause,
-			@Nullable Duration asked) {
-		return new NoAnswerException(message, cause, roundUp(asked));
-	}
-
-	private static @Nullable Duration roundUp(@Nullable Duration asked) {
-		if (asked == null) {
-			return null;
-		}
-		long seconds = asked.getSeconds() + ((asked.getNano() > 0) ? 1 : 0);
-		return Duration.ofSeconds(Math.max(1, seconds));
-	}
-
 	@Override
 	public String toString() {
-		return "TryMellonApiClient[" + this.validateUri.getHost() + "]";
-	}
-
-	private record Response(int status, HttpHeaders headers, byte[] body) {
-	}
-
-	/**
-	 * The API could not be asked: unreachable, timed out or {@code 5xx}.
-	 */
-	private static final class NoAnswerException extends SessionTokenException {
-
-		private static final long serialVersionUID = 1L;
-
-		NoAnswerException(String message, @Nullable Throwable cause, @Nullable Duration retryAfter) {
-			super(TryMellonErrorCode.INTROSPECTION_FAILED, message, cause, retryAfter);
-		}
-
+		return "TryMellonApiClient[" + this.transport.host() + "]";
 	}
 
 	/**
@@ -369,7 +237,7 @@ public final class TryMellonApiClient {
 	 *
 	 * @since 0.2.0
 	 */
-	public static final class Builder {
+	public static final class Builder extends RemoteBuilderSupport<Builder> {
 
 		private final RestClient restClient;
 
@@ -384,10 +252,6 @@ public final class TryMellonApiClient {
 		private Duration retryBackoff = Duration.ofMillis(100);
 
 		private Duration maxRetryWait = Duration.ofSeconds(1);
-
-		private Clock clock = Clock.systemUTC();
-
-		private RemoteCallListener listener = RemoteCallListener.NONE;
 
 		private Sleeper sleeper = Sleeper.THREAD;
 
@@ -447,28 +311,6 @@ public final class TryMellonApiClient {
 		public Builder maxRetryWait(Duration maxRetryWait) {
 			Assert.isTrue(maxRetryWait != null && !maxRetryWait.isNegative(), "maxRetryWait cannot be negative");
 			this.maxRetryWait = maxRetryWait;
-			return this;
-		}
-
-		/**
-		 * Sets the clock. Defaults to the UTC system clock.
-		 * @param clock the clock
-		 * @return this builder
-		 */
-		public Builder clock(Clock clock) {
-			Assert.notNull(clock, "clock cannot be null");
-			this.clock = clock;
-			return this;
-		}
-
-		/**
-		 * Sets the listener told of every call. None by default.
-		 * @param listener the listener
-		 * @return this builder
-		 */
-		public Builder listener(RemoteCallListener listener) {
-			Assert.notNull(listener, "listener cannot be null");
-			this.listener = listener;
 			return this;
 		}
 

@@ -16,10 +16,14 @@ import java.lang.annotation.Target;
  * {@code Retry-After} (fail closed), a request without a TryMellon session {@code 401}.
  * A method's annotation wins over its class's.
  * <p>
- * The check runs before the handler (and before method security), in a Spring MVC
- * interceptor that the auto-configuration registers; the token is read again from the
- * request with the application's {@code SessionTokenResolver}. To check paths rather
- * than handlers, use {@code TryMellonConfigurer.verifyOnline(...)}.
+ * The check runs before the handler (and before method security), whatever security
+ * chains the application declares: in Spring MVC in the
+ * {@code TryMellonVerifyOnlineInterceptor}, in WebFlux in the
+ * {@code TryMellonVerifyOnlineHandlerAdapter} (the call to the API off the event loop),
+ * both declared by the auto-configuration. Startup fails when an annotated handler
+ * exists and neither can be in place. To check paths rather than handlers, use
+ * {@code TryMellonConfigurer.verifyOnline(...)} or
+ * {@code TryMellonReactiveConfigurer.verifyOnline(...)}.
  *
  * @author TryMellon
  * @since 0.2.0

@@ -1,21 +1,16 @@
 package dev.trymellon.spring.web;
 
 import java.lang.reflect.Method;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
-import org.jspecify.annotations.Nullable;
 
 import dev.trymellon.spring.remote.RemoteSessionChecker;
 import dev.trymellon.spring.remote.TryMellonVerifyOnline;
+import dev.trymellon.spring.web.internal.OnlineCheckRule;
 
-import org.springframework.boot.convert.DurationStyle;
-import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.web.AuthenticationEntryPoint;
@@ -34,17 +29,13 @@ import org.springframework.web.servlet.HandlerInterceptor;
  */
 public final class TryMellonVerifyOnlineInterceptor implements HandlerInterceptor {
 
-	private static final Log logger = LogFactory.getLog(TryMellonVerifyOnlineInterceptor.class);
-
-	private static final Rule NOT_ANNOTATED = new Rule(false, null);
-
 	private final RemoteSessionChecker checker;
 
 	private final SessionTokenResolver resolver;
 
 	private final AuthenticationEntryPoint entryPoint;
 
-	private final Map<Key, Rule> rules = new ConcurrentHashMap<>();
+	private final Map<Key, OnlineCheckRule> rules = new ConcurrentHashMap<>();
 
 	private SecurityContextHolderStrategy securityContextHolderStrategy = SecurityContextHolder
 		.getContextHolderStrategy();
@@ -81,8 +72,8 @@ public final class TryMellonVerifyOnlineInterceptor implements HandlerIntercepto
 		if (!(handler instanceof HandlerMethod method)) {
 			return true;
 		}
-		Rule rule = this.rules.computeIfAbsent(new Key(method.getBeanType(), method.getMethod()),
-				TryMellonVerifyOnlineInterceptor::rule);
+		OnlineCheckRule rule = this.rules.computeIfAbsent(new Key(method.getBeanType(), method.getMethod()),
+				(key) -> OnlineCheckRule.of(key.beanType(), key.method()));
 		if (!rule.annotated()) {
 			return true;
 		}
@@ -90,34 +81,7 @@ public final class TryMellonVerifyOnlineInterceptor implements HandlerIntercepto
 				this.securityContextHolderStrategy);
 	}
 
-	private static Rule rule(Key key) {
-		TryMellonVerifyOnline annotation = AnnotatedElementUtils.findMergedAnnotation(key.method(),
-				TryMellonVerifyOnline.class);
-		if (annotation == null) {
-			annotation = AnnotatedElementUtils.findMergedAnnotation(key.beanType(), TryMellonVerifyOnline.class);
-		}
-		if (annotation == null) {
-			return NOT_ANNOTATED;
-		}
-		String maxAge = annotation.maxAge().trim();
-		if (maxAge.isEmpty()) {
-			return new Rule(true, null);
-		}
-		try {
-			Duration parsed = DurationStyle.detectAndParse(maxAge);
-			return new Rule(true, parsed.isNegative() ? null : parsed);
-		}
-		catch (IllegalArgumentException ex) {
-			logger.error("@TryMellonVerifyOnline(maxAge = \"" + maxAge + "\") on " + key.beanType().getName() + "."
-					+ key.method().getName() + " is not a duration; every request to it is checked online");
-			return new Rule(true, null);
-		}
-	}
-
 	private record Key(Class<?> beanType, Method method) {
-	}
-
-	private record Rule(boolean annotated, @Nullable Duration maxAge) {
 	}
 
 }

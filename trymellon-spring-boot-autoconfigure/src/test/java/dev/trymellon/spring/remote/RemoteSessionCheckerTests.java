@@ -283,6 +283,18 @@ class RemoteSessionCheckerTests {
 	}
 
 	@Test
+	void onlineCheckIsDueWithoutAMaxAgeAndForSessionsOlderThanIt() {
+		RemoteSessionChecker checker = checker().build();
+		TryMellonSession session = TryMellonSession.builder("user_1").issuedAt(this.clock.instant().minusSeconds(60))
+			.build();
+		assertThat(checker.isOnlineCheckDue(session, null)).isTrue();
+		assertThat(checker.isOnlineCheckDue(session, Duration.ofMinutes(5))).isFalse();
+		this.clock.advance(Duration.ofMinutes(4));
+		assertThat(checker.isOnlineCheckDue(session, Duration.ofMinutes(5))).isTrue();
+		assertThat(this.server.getRequestCount()).isZero();
+	}
+
+	@Test
 	void onlineConfirmationWithoutAnAppIdComparesTheSessionsOwn() {
 		this.server.enqueue(json(200, """
 				{"valid":true,"user_id":"user_1","tenant_id":"t","app_id":"app_other"}"""));

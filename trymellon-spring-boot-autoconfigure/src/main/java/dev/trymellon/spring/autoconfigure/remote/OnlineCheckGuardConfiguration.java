@@ -1,47 +1,111 @@
 package dev.trymellon.spring.autoconfigure.remote;
 
+import java.util.Collection;
+
 import dev.trymellon.spring.remote.RemoteSessionChecker;
 import dev.trymellon.spring.remote.TryMellonVerifyOnline;
+import dev.trymellon.spring.web.internal.OnlineCheckRule;
+import dev.trymellon.spring.web.reactive.TryMellonVerifyOnlineHandlerAdapter;
 
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.util.ClassUtils;
 import org.springframework.web.method.HandlerMethod;
-import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
- * Fails startup when a handler carries {@link TryMellonVerifyOnline} but no
- * {@link RemoteSessionChecker} exists (TryMellon's API client is missing): the annotation
- * would otherwise be ignored, and the endpoint not checked online.
+ * Fails startup when a handler carries {@link TryMellonVerifyOnline} but the annotation
+ * cannot be enforced: no {@link RemoteSessionChecker} exists (TryMellon's API client is
+ * missing), or the component that enforces it is not in place: in Spring MVC the
+ * {@code TryMellonVerifyOnlineInterceptor} was not registered (Spring Security is missing,
+ * or the application's MVC configuration does not apply {@code WebMvcConfigurer} beans),
+ * in WebFlux there is no {@link TryMellonVerifyOnlineHandlerAdapter} (Spring Security is
+ * missing). The annotation would otherwise be ignored, and the
+ * endpoint not checked online.
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnWebApplication(type = Type.SERVLET)
-@ConditionalOnClass(RequestMappingHandlerMapping.class)
 class OnlineCheckGuardConfiguration {
 
-	@Bean
-	static SmartInitializingSingleton tryMellonVerifyOnlineGuard(ObjectProvider<RemoteSessionChecker> checker,
-			ObjectProvider<RequestMappingHandlerMapping> mappings) {
-		return () -> {
-			if (checker.getIfAvailable() != null) {
-				return;
+	private static final String RESTCLIENT = "add the dependency 'org.springframework.boot:spring-boot-starter-restclient'";
+
+	private static final String SERVLET_SECURITY = "org.springframework.security.web.AuthenticationEntryPoint";
+
+	private static final String REACTIVE_SECURITY = "org.springframework.security.web.server.ServerAuthenticationEntryPoint";
+
+	private static boolean isPresent(String className, ListableBeanFactory beans) {
+		ClassLoader classLoader = (beans instanceof ConfigurableBeanFactory configurable)
+				? configurable.getBeanClassLoader() : null;
+		return ClassUtils.isPresent(className, classLoader);
+	}
+
+	static void check(Collection<HandlerMethod> methods, String fix) {
+		for (HandlerMethod method : methods) {
+			if (OnlineCheckRule.isAnnotated(method.getBeanType(), method.getMethod())) {
+				throw new IllegalStateException("@TryMellonVerifyOnline on " + method.getBeanType().getName() + "."
+						+ method.getMethod().getName() + " cannot be enforced: " + fix);
 			}
-			mappings.orderedStream().forEach((mapping) -> {
-				for (HandlerMethod method : mapping.getHandlerMethods().values()) {
-					if (AnnotatedElementUtils.hasAnnotation(method.getMethod(), TryMellonVerifyOnline.class)
-							|| AnnotatedElementUtils.hasAnnotation(method.getBeanType(), TryMellonVerifyOnline.class)) {
-						throw new IllegalStateException("@TryMellonVerifyOnline on " + method.getBeanType().getName()
-								+ "." + method.getMethod().getName() + " needs TryMellon's API client: add the "
-								+ "dependency 'org.springframework.boot:spring-boot-starter-restclient'");
-					}
+		}
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnWebApplication(type = Type.SERVLET)
+	@ConditionalOnClass(org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping.class)
+	static class Servlet {
+
+		@Bean
+		static SmartInitializingSingleton tryMellonVerifyOnlineGuard(ListableBeanFactory beans,
+				ObjectProvider<org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping> mappings) {
+			return () -> {
+				String fix;
+				if (beans.getBeanNamesForType(RemoteSessionChecker.class).length == 0) {
+					fix = "it needs TryMellon's API client: " + RESTCLIENT;
 				}
-			});
-		};
+				else if (!isPresent(SERVLET_SECURITY, beans)
+						|| !OnlineCheckMvcConfiguration.isApplied(beans)) {
+					fix = "the TryMellonVerifyOnlineInterceptor is not registered. It needs Spring Security and a "
+							+ "Spring MVC configuration that applies WebMvcConfigurer beans (one that extends "
+							+ "WebMvcConfigurationSupport directly does not: extend DelegatingWebMvcConfiguration)";
+				}
+				else {
+					return;
+				}
+				mappings.orderedStream().forEach((mapping) -> check(mapping.getHandlerMethods().values(), fix));
+			};
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnWebApplication(type = Type.REACTIVE)
+	@ConditionalOnClass(org.springframework.web.reactive.result.method.annotation.RequestMappingHandlerMapping.class)
+	static class Reactive {
+
+		@Bean
+		static SmartInitializingSingleton tryMellonReactiveVerifyOnlineGuard(ListableBeanFactory beans,
+				ObjectProvider<org.springframework.web.reactive.result.method.annotation.RequestMappingHandlerMapping> mappings) {
+			return () -> {
+				String fix;
+				if (beans.getBeanNamesForType(RemoteSessionChecker.class).length == 0) {
+					fix = "it needs TryMellon's API client: " + RESTCLIENT;
+				}
+				else if (!isPresent(REACTIVE_SECURITY, beans)
+						|| beans.getBeanNamesForType(TryMellonVerifyOnlineHandlerAdapter.class).length == 0) {
+					fix = "it needs Spring Security ('spring-boot-starter-security') and the "
+							+ "TryMellonVerifyOnlineHandlerAdapter bean the auto-configuration declares with it";
+				}
+				else {
+					return;
+				}
+				mappings.orderedStream().forEach((mapping) -> check(mapping.getHandlerMethods().values(), fix));
+			};
+		}
+
 	}
 
 }

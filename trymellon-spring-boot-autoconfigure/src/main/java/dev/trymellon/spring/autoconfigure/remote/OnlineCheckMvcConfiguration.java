@@ -6,6 +6,7 @@ import dev.trymellon.spring.web.SessionTokenResolver;
 import dev.trymellon.spring.web.TryMellonAuthenticationEntryPoint;
 import dev.trymellon.spring.web.TryMellonVerifyOnlineInterceptor;
 
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -27,18 +28,48 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 class OnlineCheckMvcConfiguration {
 
 	@Bean
-	WebMvcConfigurer tryMellonVerifyOnlineMvcConfigurer(ObjectProvider<RemoteSessionChecker> checker,
+	VerifyOnlineMvcConfigurer tryMellonVerifyOnlineMvcConfigurer(ObjectProvider<RemoteSessionChecker> checker,
 			ObjectProvider<SessionTokenResolver> resolver, ObjectProvider<AuthenticationEntryPoint> entryPoint) {
-		return new WebMvcConfigurer() {
+		return new VerifyOnlineMvcConfigurer(checker, resolver, entryPoint);
+	}
 
-			@Override
-			public void addInterceptors(InterceptorRegistry registry) {
-				registry.addInterceptor(new TryMellonVerifyOnlineInterceptor(checker.getObject(),
-						resolver.getIfUnique(DefaultSessionTokenResolver::new),
-						entryPoint.getIfUnique(TryMellonAuthenticationEntryPoint::new)));
-			}
+	/**
+	 * Whether Spring MVC registered the interceptor (asked once the singletons exist).
+	 */
+	static boolean isApplied(ListableBeanFactory beans) {
+		return beans.getBeanProvider(VerifyOnlineMvcConfigurer.class).stream().anyMatch((configurer) -> configurer.applied);
+	}
 
-		};
+	/**
+	 * Registers the interceptor, and remembers that Spring MVC asked it to: an MVC
+	 * configuration that ignores {@code WebMvcConfigurer} beans would leave the annotation
+	 * unenforced.
+	 */
+	static final class VerifyOnlineMvcConfigurer implements WebMvcConfigurer {
+
+		private final ObjectProvider<RemoteSessionChecker> checker;
+
+		private final ObjectProvider<SessionTokenResolver> resolver;
+
+		private final ObjectProvider<AuthenticationEntryPoint> entryPoint;
+
+		private volatile boolean applied;
+
+		VerifyOnlineMvcConfigurer(ObjectProvider<RemoteSessionChecker> checker,
+				ObjectProvider<SessionTokenResolver> resolver, ObjectProvider<AuthenticationEntryPoint> entryPoint) {
+			this.checker = checker;
+			this.resolver = resolver;
+			this.entryPoint = entryPoint;
+		}
+
+		@Override
+		public void addInterceptors(InterceptorRegistry registry) {
+			registry.addInterceptor(new TryMellonVerifyOnlineInterceptor(this.checker.getObject(),
+					this.resolver.getIfUnique(DefaultSessionTokenResolver::new),
+					this.entryPoint.getIfUnique(TryMellonAuthenticationEntryPoint::new)));
+			this.applied = true;
+		}
+
 	}
 
 }

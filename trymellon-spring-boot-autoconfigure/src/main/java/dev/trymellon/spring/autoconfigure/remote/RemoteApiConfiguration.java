@@ -40,7 +40,7 @@ import org.springframework.web.client.RestClient;
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnClass({ RestClient.class, HttpClientSettings.class })
-@Import(OnlineCheckMvcConfiguration.class)
+@Import({ OnlineCheckMvcConfiguration.class, OnlineCheckWebFluxConfiguration.class })
 class RemoteApiConfiguration {
 
 	@Bean

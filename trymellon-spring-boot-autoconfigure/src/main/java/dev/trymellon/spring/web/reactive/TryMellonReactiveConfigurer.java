@@ -1,10 +1,15 @@
 package dev.trymellon.spring.web.reactive;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import dev.trymellon.spring.authority.ClaimsSessionAuthoritiesMapper;
 import dev.trymellon.spring.authority.SessionAuthoritiesMapper;
+import dev.trymellon.spring.remote.RemoteSessionChecker;
 import dev.trymellon.spring.session.SessionTokenVerifier;
 import dev.trymellon.spring.web.SessionFactors;
 import dev.trymellon.spring.web.TryMellonConfigurer;
@@ -20,6 +25,7 @@ import org.springframework.security.web.server.authentication.AuthenticationWebF
 import org.springframework.security.web.server.authentication.ServerAuthenticationConverter;
 import org.springframework.security.web.server.authentication.ServerAuthenticationEntryPointFailureHandler;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.util.Assert;
 import org.springframework.web.server.ServerWebExchange;
 
@@ -93,6 +99,8 @@ public final class TryMellonReactiveConfigurer {
 	private @Nullable ServerAccessDeniedHandler accessDeniedHandler;
 
 	private @Nullable ReactiveAuthenticationManager authenticationManager;
+
+	private final List<ReactiveOnlineCheckFilter.Rule> onlineChecks = new ArrayList<>();
 
 	private TryMellonReactiveConfigurer(ApplicationContext context) {
 		this.context = context;
@@ -207,6 +215,37 @@ public final class TryMellonReactiveConfigurer {
 	}
 
 	/**
+	 * Has TryMellon's API confirm the session of every exchange the matcher names, now,
+	 * after authentication and before authorization, whatever
+	 * {@code trymellon.validation.mode} is (the counterpart of
+	 * {@code @TryMellonVerifyOnline} for exchanges rather than handlers, functional
+	 * endpoints included): {@code 401} for a refused or missing session, {@code 503} with
+	 * {@code Retry-After} when the API cannot be asked. The call runs off the event loop.
+	 * The first matching rule applies. Needs the {@link RemoteSessionChecker} bean.
+	 * @param exchanges the exchanges to check
+	 * @return this configurer
+	 */
+	public TryMellonReactiveConfigurer verifyOnline(ServerWebExchangeMatcher exchanges) {
+		Assert.notNull(exchanges, "exchanges cannot be null");
+		this.onlineChecks.add(new ReactiveOnlineCheckFilter.Rule(exchanges, null));
+		return this;
+	}
+
+	/**
+	 * Like {@link #verifyOnline(ServerWebExchangeMatcher)}, for sessions issued longer
+	 * ago than {@code maxAge} only.
+	 * @param exchanges the exchanges to check
+	 * @param maxAge re-check only sessions older than this
+	 * @return this configurer
+	 */
+	public TryMellonReactiveConfigurer verifyOnline(ServerWebExchangeMatcher exchanges, Duration maxAge) {
+		Assert.notNull(exchanges, "exchanges cannot be null");
+		Assert.isTrue(maxAge != null && !maxAge.isNegative(), "maxAge cannot be negative");
+		this.onlineChecks.add(new ReactiveOnlineCheckFilter.Rule(exchanges, maxAge));
+		return this;
+	}
+
+	/**
 	 * Adds TryMellon authentication to the chain.
 	 * @param http the chain being built
 	 * @return the same chain, to go on building it
@@ -217,13 +256,18 @@ public final class TryMellonReactiveConfigurer {
 		ServerAccessDeniedHandler deniedHandler = accessDeniedHandler();
 		ServerAuthenticationConverter converter = converter();
 		AuthenticationWebFilter filter = new AuthenticationWebFilter(managerResolver());
-		filter.setServerAuthenticationConverter(converter);
+		// the token authenticated is the one an online check confirms
+		filter.setServerAuthenticationConverter(ReactiveOnlineChecks.remembering(converter));
 		ServerAuthenticationEntryPointFailureHandler failureHandler = new ServerAuthenticationEntryPointFailureHandler(
 				entryPoint);
 		// a token that cannot be checked now is answered (503), not rethrown (500)
 		failureHandler.setRethrowAuthenticationServiceException(false);
 		filter.setAuthenticationFailureHandler(failureHandler);
 		http.addFilterAt(filter, SecurityWebFiltersOrder.AUTHENTICATION);
+		if (!this.onlineChecks.isEmpty()) {
+			http.addFilterAfter(ReactiveOnlineCheckFilter.create(this.context, this.onlineChecks, converter, entryPoint),
+					SecurityWebFiltersOrder.AUTHENTICATION);
+		}
 		http.addFilterBefore(new BearerHeaderCsrfExemption(converter), SecurityWebFiltersOrder.CSRF);
 		http.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint)
 			.accessDeniedHandler(deniedHandler));
