@@ -28,6 +28,13 @@ import org.springframework.security.web.AuthenticationEntryPoint;
  */
 final class OnlineChecks {
 
+	/**
+	 * The request attribute holding the token {@link TryMellonAuthenticationFilter}
+	 * authenticated the request with, so that the online check confirms that token and
+	 * not another one a differently configured resolver reads.
+	 */
+	static final String TOKEN_ATTRIBUTE = OnlineChecks.class.getName() + ".TOKEN";
+
 	private OnlineChecks() {
 	}
 
@@ -44,7 +51,8 @@ final class OnlineChecks {
 				throw new SessionTokenException(TryMellonErrorCode.TOKEN_MISSING,
 						"This request needs a TryMellon session checked online");
 			}
-			String token = resolver.resolve(request);
+			String token = (request.getAttribute(TOKEN_ATTRIBUTE) instanceof String authenticated) ? authenticated
+					: resolver.resolve(request);
 			if (token == null) {
 				throw new SessionTokenException(TryMellonErrorCode.TOKEN_MISSING,
 						"No session token to check online in this request");

@@ -123,6 +123,8 @@ public final class TryMellonAuthenticationFilter extends OncePerRequestFilter {
 		context.setAuthentication(withPreviousFactors(result));
 		this.securityContextHolderStrategy.setContext(context);
 		this.securityContextRepository.saveContext(context, request, response);
+		// the token an online check of this request must confirm: exactly this one
+		request.setAttribute(OnlineChecks.TOKEN_ATTRIBUTE, token);
 		chain.doFilter(request, response);
 	}
 

@@ -28,6 +28,9 @@ import org.springframework.web.bind.annotation.RestController;
 @Import({ OnlineCheckApplication.PaymentController.class, OnlineCheckApplication.AdminController.class })
 class OnlineCheckApplication {
 
+	/** The chain's session cookie; the application has no resolver bean that reads it. */
+	static final String COOKIE = "tm_session";
+
 	@Bean
 	JwksKeySource tryMellonTestKeys() {
 		return TestTokens.keySource(TestTokens.KEY);
@@ -41,7 +44,7 @@ class OnlineCheckApplication {
 			.authenticated())
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.csrf((csrf) -> csrf.disable())
-			.with(TryMellonConfigurer.tryMellon(), (tryMellon) -> tryMellon
+			.with(TryMellonConfigurer.tryMellon(), (tryMellon) -> tryMellon.cookieName(COOKIE)
 				.verifyOnline(PathPatternRequestMatcher.withDefaults().matcher("/api/transfer")));
 		return http.build();
 	}

@@ -4,9 +4,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.servlet.http.Cookie;
 
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -105,6 +109,28 @@ class OnlineCheckMockMvcTests {
 		this.mvc.perform(post("/api/pay").header(HttpHeaders.AUTHORIZATION, bearer(token)))
 			.andExpect(status().isOk());
 		assertThat(calls()).isEqualTo(2);
+	}
+
+	@Test
+	void annotatedEndpointConfirmsTheTokenTheChainAuthenticatedEvenFromItsOwnCookie() throws Exception {
+		server.enqueue(json(200, VALID));
+		String token = token();
+		this.mvc.perform(post("/api/pay").cookie(new Cookie(OnlineCheckApplication.COOKIE, token)))
+			.andExpect(status().isOk())
+			.andExpect(content().string("paid by user_123"));
+		assertThat(calls()).isOne();
+		RecordedRequest call = takeLast();
+		assertThat(call.getHeaders().get(HttpHeaders.AUTHORIZATION)).isEqualTo(bearer(token));
+	}
+
+	private static RecordedRequest takeLast() throws InterruptedException {
+		RecordedRequest last = null;
+		for (RecordedRequest next = server.takeRequest(1, TimeUnit.SECONDS); next != null; next = server
+			.takeRequest(0, TimeUnit.SECONDS)) {
+			last = next;
+		}
+		assertThat(last).isNotNull();
+		return last;
 	}
 
 	@Test
