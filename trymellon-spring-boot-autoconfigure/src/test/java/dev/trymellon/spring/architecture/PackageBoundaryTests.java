@@ -108,12 +108,38 @@ class PackageBoundaryTests {
 	@Test
 	void reactiveIntegrationKnowsNoServletType() {
 		noClasses().that()
-			.resideInAnyPackage(ROOT + ".web.reactive..", ROOT + ".autoconfigure.web.reactive..")
+			.resideInAnyPackage(ROOT + ".web.reactive..", ROOT + ".autoconfigure.web.reactive..",
+					ROOT + ".browser.reactive..")
 			.should()
 			.dependOnClassesThat()
 			.resideInAnyPackage("jakarta.servlet..", "org.springframework.web.servlet..",
 					"org.springframework.security.web.access..", "org.springframework.security.web.authentication..")
 			.because("a WebFlux application has no servlet API on its class path")
+			.check(classes);
+	}
+
+	@Test
+	void sharedBrowserSessionLogicKnowsNoWebStack() {
+		noClasses().that()
+			.resideInAnyPackage(ROOT + ".browser", ROOT + ".browser.internal")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("jakarta.servlet..", "org.springframework.web..", "reactor..",
+					"org.reactivestreams..", "org.springframework.security.web..", ROOT + ".browser.servlet..",
+					ROOT + ".browser.reactive..")
+			.because("the servlet and the reactive session endpoints share one definition of every decision")
+			.check(classes);
+	}
+
+	@Test
+	void servletBrowserSessionsKnowNoReactiveType() {
+		noClasses().that()
+			.resideInAPackage(ROOT + ".browser.servlet..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("reactor..", "org.reactivestreams..", "org.springframework.web.server..",
+					ROOT + ".browser.reactive..")
+			.because("a servlet application may have no Reactor on its class path")
 			.check(classes);
 	}
 

@@ -4,12 +4,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 import jakarta.servlet.http.HttpServletResponse;
-import org.jspecify.annotations.Nullable;
 
-import dev.trymellon.spring.session.TryMellonErrorCode;
+import dev.trymellon.spring.web.internal.ErrorAnswer;
 
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
+import org.springframework.http.HttpHeaders;
 
 /**
  * The few answers the session endpoints write themselves: an RFC 9457 problem of fixed
@@ -20,18 +18,20 @@ final class Problems {
 	private Problems() {
 	}
 
-	static void write(HttpServletResponse response, int status, @Nullable TryMellonErrorCode code, String detail)
-			throws IOException {
-		HttpStatus resolved = HttpStatus.resolve(status);
-		String title = (resolved != null) ? resolved.getReasonPhrase() : "Error";
-		String json = "{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status + ",\"detail\":\""
-				+ detail + "\"" + ((code != null) ? ",\"code\":\"" + code.name() + "\"" : "") + "}";
-		writeJson(response, status, MediaType.APPLICATION_PROBLEM_JSON_VALUE, json);
+	static void write(HttpServletResponse response, ErrorAnswer answer) throws IOException {
+		if (answer.retryAfterSeconds() != null) {
+			response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(answer.retryAfterSeconds()));
+		}
+		write(response, answer.status(), ErrorAnswer.CONTENT_TYPE, answer.body());
 	}
 
 	static void writeJson(HttpServletResponse response, int status, String contentType, String json)
 			throws IOException {
-		byte[] body = json.getBytes(StandardCharsets.UTF_8);
+		write(response, status, contentType, json.getBytes(StandardCharsets.UTF_8));
+	}
+
+	private static void write(HttpServletResponse response, int status, String contentType, byte[] body)
+			throws IOException {
 		response.setStatus(status);
 		response.setContentType(contentType);
 		response.setCharacterEncoding(StandardCharsets.UTF_8.name());

@@ -6,11 +6,9 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.jspecify.annotations.Nullable;
 
 import dev.trymellon.spring.browser.SessionCookieSettings;
-import dev.trymellon.spring.session.SessionTokenException;
-import dev.trymellon.spring.session.TryMellonErrorCode;
+import dev.trymellon.spring.browser.internal.BrowserSessionEndpoints;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.core.AuthenticationException;
@@ -49,8 +47,8 @@ public final class SessionCookieClearingEntryPoint implements AuthenticationEntr
 	@Override
 	public void commence(HttpServletRequest request, HttpServletResponse response,
 			AuthenticationException authException) throws IOException, ServletException {
-		if (!response.isCommitted() && request.getHeader(HttpHeaders.AUTHORIZATION) == null
-				&& carriesSessionCookie(request) && isBadToken(authException)) {
+		if (!response.isCommitted() && BrowserSessionEndpoints.clearsCookie(carriesSessionCookie(request),
+				request.getHeader(HttpHeaders.AUTHORIZATION) != null, authException)) {
 			response.addHeader(HttpHeaders.SET_COOKIE, this.settings.clearedSessionCookie().toString());
 		}
 		this.delegate.commence(request, response, authException);
@@ -64,20 +62,6 @@ public final class SessionCookieClearingEntryPoint implements AuthenticationEntr
 					return true;
 				}
 			}
-		}
-		return false;
-	}
-
-	private static boolean isBadToken(@Nullable Throwable ex) {
-		Throwable current = ex;
-		for (int depth = 0; current != null && depth < 10; depth++) {
-			if (current instanceof SessionTokenException refusal) {
-				TryMellonErrorCode code = refusal.getErrorCode();
-				return !code.isServiceUnavailable() && code != TryMellonErrorCode.INVALID_REQUEST
-						&& code != TryMellonErrorCode.TOKEN_MISSING && code != TryMellonErrorCode.FORBIDDEN
-						&& code != TryMellonErrorCode.ORIGIN_NOT_ALLOWED;
-			}
-			current = current.getCause();
 		}
 		return false;
 	}

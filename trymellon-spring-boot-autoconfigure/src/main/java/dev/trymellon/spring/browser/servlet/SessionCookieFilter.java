@@ -3,10 +3,6 @@ package dev.trymellon.spring.browser.servlet;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
 import java.util.function.Function;
 
 import jakarta.servlet.FilterChain;
@@ -16,19 +12,16 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
 import dev.trymellon.spring.browser.SessionCookieSettings;
-import dev.trymellon.spring.browser.SessionView;
+import dev.trymellon.spring.browser.internal.BrowserSessionEndpoints;
+import dev.trymellon.spring.browser.internal.BrowserSessionEndpoints.Endpoint;
 import dev.trymellon.spring.revocation.RevocationStore;
-import dev.trymellon.spring.session.SessionTokenException;
-import dev.trymellon.spring.session.TryMellonErrorCode;
 import dev.trymellon.spring.session.TryMellonSession;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
-import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.InsufficientAuthenticationException;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.web.AuthenticationEntryPoint;
@@ -70,11 +63,6 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * @since 0.2.0
  */
 public final class SessionCookieFilter extends OncePerRequestFilter {
-
-	private static final long RETRY_AFTER_SECONDS = 5;
-
-	/** The cookie of {@link CookieCsrfTokenRepository}, unless renamed. */
-	private static final String CSRF_COOKIE = "XSRF-TOKEN";
 
 	private final SessionCookieSettings settings;
 
@@ -165,61 +153,42 @@ public final class SessionCookieFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		String method = request.getMethod();
-		boolean handled = "POST".equals(method) || "GET".equals(method) || "DELETE".equals(method);
-		if (!handled || !this.endpoint.matches(request)) {
+		Endpoint endpoint = Endpoint.of(request.getMethod());
+		if (endpoint == null || !this.endpoint.matches(request)) {
 			chain.doFilter(request, response);
 			return;
 		}
-		response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
-		if ("POST".equals(method) && !isExchangeAllowed(request)) {
-			Problems.write(response, HttpServletResponse.SC_FORBIDDEN, TryMellonErrorCode.ORIGIN_NOT_ALLOWED,
-					"The session exchange was sent from an origin that is not allowed.");
+		response.setHeader(HttpHeaders.CACHE_CONTROL, BrowserSessionEndpoints.CACHE_CONTROL);
+		if (endpoint == Endpoint.EXCHANGE && !this.settings.isExchangeAllowed(request.getHeader(HttpHeaders.ORIGIN),
+				request.getHeader(BrowserSessionEndpoints.SEC_FETCH_SITE), BrowserSessionEndpoints
+					.ownOrigin(request.getScheme(), request.getServerName(), request.getServerPort()))) {
+			Problems.write(response, BrowserSessionEndpoints.originNotAllowed());
 			return;
 		}
 		Authentication authentication = this.securityContextHolderStrategy.getContext().getAuthentication();
-		String token = (authentication != null) ? this.tokenResolver.apply(request) : null;
-		if (authentication == null || !authentication.isAuthenticated()
-				|| !(authentication.getPrincipal() instanceof TryMellonSession session) || token == null) {
+		TryMellonSession session = BrowserSessionEndpoints.session(authentication);
+		String token = (session != null) ? this.tokenResolver.apply(request) : null;
+		if (authentication == null || session == null || token == null) {
 			this.entryPoint.commence(request, response,
 					new InsufficientAuthenticationException("A TryMellon session is required"));
 			return;
 		}
-		switch (method) {
-			case "POST" -> exchange(request, response, session, token);
-			case "DELETE" -> signOut(request, response, session, token);
-			default -> view(response, session, authentication);
+		switch (endpoint) {
+			case EXCHANGE -> exchange(request, response, session, token);
+			case SIGN_OUT -> signOut(request, response, session, token);
+			default -> Problems.writeJson(response, HttpServletResponse.SC_OK, MediaType.APPLICATION_JSON_VALUE,
+					BrowserSessionEndpoints.view(session, authentication));
 		}
-	}
-
-	private boolean isExchangeAllowed(HttpServletRequest request) {
-		return this.settings.isExchangeAllowed(request.getHeader(HttpHeaders.ORIGIN),
-				request.getHeader("Sec-Fetch-Site"), ownOrigin(request));
-	}
-
-	static String ownOrigin(HttpServletRequest request) {
-		String scheme = request.getScheme().toLowerCase(Locale.ROOT);
-		String host = request.getServerName();
-		if (host.indexOf(':') >= 0 && !host.startsWith("[")) {
-			host = "[" + host + "]";
-		}
-		int port = request.getServerPort();
-		boolean defaultPort = port <= 0 || ("http".equals(scheme) && port == 80)
-				|| ("https".equals(scheme) && port == 443);
-		return scheme + "://" + host.toLowerCase(Locale.ROOT) + (defaultPort ? "" : ":" + port);
 	}
 
 	private void exchange(HttpServletRequest request, HttpServletResponse response, TryMellonSession session,
 			String token) throws IOException, ServletException {
-		long seconds = Duration.between(this.clock.instant(), session.getExpiresAt()).getSeconds();
-		if (seconds < 1) {
-			// accepted within the clock skew, but a cookie for it would be born expired
-			this.entryPoint.commence(request, response, new BadCredentialsException("The session token was refused",
-					new SessionTokenException(TryMellonErrorCode.SESSION_EXPIRED, "The session token has expired")));
+		Duration maxAge = BrowserSessionEndpoints.cookieMaxAge(session, this.clock.instant());
+		if (maxAge == null) {
+			this.entryPoint.commence(request, response, BrowserSessionEndpoints.expiredAtExchange());
 			return;
 		}
-		response.addHeader(HttpHeaders.SET_COOKIE,
-				this.settings.sessionCookie(token, Duration.ofSeconds(seconds)).toString());
+		response.addHeader(HttpHeaders.SET_COOKIE, this.settings.sessionCookie(token, maxAge).toString());
 		ensureCsrfToken(request, response);
 		response.setStatus(HttpServletResponse.SC_NO_CONTENT);
 	}
@@ -236,7 +205,7 @@ public final class SessionCookieFilter extends OncePerRequestFilter {
 		}
 		CsrfToken generated = this.csrfTokenRepository.generateToken(request);
 		for (String setCookie : response.getHeaders(HttpHeaders.SET_COOKIE)) {
-			if (setCookie.startsWith(CSRF_COOKIE + "=")) {
+			if (setCookie.startsWith(BrowserSessionEndpoints.CSRF_COOKIE + "=")) {
 				return;
 			}
 		}
@@ -245,49 +214,14 @@ public final class SessionCookieFilter extends OncePerRequestFilter {
 
 	private void signOut(HttpServletRequest request, HttpServletResponse response, TryMellonSession session,
 			String token) throws IOException {
-		RevocationStore store = this.revocationStore;
-		if (store == null) {
-			this.logger.warn("TryMellon browser sign-out without a RevocationStore: the cookies are cleared, but a "
-					+ "copy of the session cookie stays valid until the token expires");
-		}
-		else {
-			Instant now = this.clock.instant();
-			Instant until = session.getExpiresAt().plus(this.settings.getClockSkew());
-			try {
-				if (until.isAfter(now)) {
-					store.revokeToken(token, session.getUserId(), now, until);
-				}
-			}
-			catch (RuntimeException ex) {
-				this.logger.error("TryMellon browser sign-out could not be stored in the revocation store (" + ex
-						+ "); answering 503 so that the client tries again");
-				response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(RETRY_AFTER_SECONDS));
-				Problems.write(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, null,
-						"The sign-out could not be recorded; try again.");
-				return;
-			}
-			if (until.isAfter(now) && !store.isTokenRevoked(token)) {
-				this.logger.error("The RevocationStore " + store.getClass().getName() + " does not enforce token "
-						+ "revocations (isTokenRevoked): a copy of the signed-out session cookie stays valid until the "
-						+ "token expires. Implement RevocationStore.isTokenRevoked(String).");
-			}
+		if (!BrowserSessionEndpoints.revoke(this.revocationStore, session, token, this.clock.instant(),
+				this.settings.getClockSkew())) {
+			Problems.write(response, BrowserSessionEndpoints.signOutUnavailable());
+			return;
 		}
 		response.addHeader(HttpHeaders.SET_COOKIE, this.settings.clearedSessionCookie().toString());
 		this.csrfTokenRepository.saveToken(null, request, response);
 		response.setStatus(HttpServletResponse.SC_NO_CONTENT);
-	}
-
-	private void view(HttpServletResponse response, TryMellonSession session, Authentication authentication)
-			throws IOException {
-		List<String> authorities = new ArrayList<>();
-		for (GrantedAuthority authority : authentication.getAuthorities()) {
-			String name = authority.getAuthority();
-			if (name != null) {
-				authorities.add(name);
-			}
-		}
-		Problems.writeJson(response, HttpServletResponse.SC_OK, MediaType.APPLICATION_JSON_VALUE,
-				SessionView.json(session, authorities));
 	}
 
 }

@@ -2,6 +2,7 @@ package dev.trymellon.spring.web.reactive;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
@@ -15,9 +16,12 @@ import dev.trymellon.spring.web.SessionTokenAuthenticationToken;
 import dev.trymellon.spring.web.TryMellonAuthentication;
 import dev.trymellon.spring.web.TryMellonAuthenticationProvider;
 
+import org.springframework.security.authentication.AuthenticationEventPublisher;
+import org.springframework.security.authentication.DefaultAuthenticationEventPublisher;
 import org.springframework.security.authentication.InternalAuthenticationServiceException;
 import org.springframework.security.authentication.ReactiveAuthenticationManager;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.util.Assert;
 
 /**
@@ -55,6 +59,8 @@ public final class TryMellonReactiveAuthenticationManager implements ReactiveAut
 
 	private Scheduler scheduler = Schedulers.boundedElastic();
 
+	private @Nullable AuthenticationEventPublisher eventPublisher;
+
 	/**
 	 * Creates a manager. Which tokens are verified off the event loop is
 	 * {@link BlockingVerification#of(SessionTokenVerifier)}: for the offline verifier,
@@ -78,7 +84,18 @@ public final class TryMellonReactiveAuthenticationManager implements ReactiveAut
 		if (this.authoritiesMapperBlocking || this.blockingVerification.mayBlock(request.getToken())) {
 			result = result.subscribeOn(this.scheduler);
 		}
-		return result.doOnError(InternalAuthenticationServiceException.class, TryMellonReactiveAuthenticationManager::logInternalError);
+		result = result.doOnError(InternalAuthenticationServiceException.class,
+				TryMellonReactiveAuthenticationManager::logInternalError);
+		AuthenticationEventPublisher publisher = this.eventPublisher;
+		if (publisher == null) {
+			return result;
+		}
+		// as the servlet ProviderManager: a success, or the failure with the request
+		return result.doOnNext(publisher::publishAuthenticationSuccess)
+			.doOnError(AuthenticationException.class, (ex) -> {
+				ex.setAuthenticationRequest(request);
+				publisher.publishAuthenticationFailure(ex, request);
+			});
 	}
 
 	/**
@@ -125,6 +142,21 @@ public final class TryMellonReactiveAuthenticationManager implements ReactiveAut
 	public void setScheduler(Scheduler scheduler) {
 		Assert.notNull(scheduler, "scheduler cannot be null");
 		this.scheduler = scheduler;
+	}
+
+	/**
+	 * Sets the publisher of Spring Security's authentication events: an
+	 * {@code AuthenticationSuccessEvent} for each verified token, the failure event of the
+	 * exception for each refused one ({@code AuthenticationFailureBadCredentialsEvent},
+	 * {@code AuthenticationFailureServiceExceptionEvent} with the
+	 * {@link DefaultAuthenticationEventPublisher}), as the servlet {@code ProviderManager}
+	 * publishes them. They are published on the thread the verification ends on (the
+	 * event loop for most tokens): a listener must not block, or must hand its work off
+	 * ({@code @Async}). Defaults to none: no events.
+	 * @param eventPublisher the publisher, or {@code null} for none
+	 */
+	public void setAuthenticationEventPublisher(@Nullable AuthenticationEventPublisher eventPublisher) {
+		this.eventPublisher = eventPublisher;
 	}
 
 	/**

@@ -9,6 +9,7 @@ import reactor.core.publisher.Mono;
 
 import dev.trymellon.spring.authority.ClaimsSessionAuthoritiesMapper;
 import dev.trymellon.spring.authority.SessionAuthoritiesMapper;
+import dev.trymellon.spring.browser.SessionCookieSettings;
 import dev.trymellon.spring.remote.RemoteSessionChecker;
 import dev.trymellon.spring.session.SessionTokenVerifier;
 import dev.trymellon.spring.web.SessionFactors;
@@ -16,6 +17,8 @@ import dev.trymellon.spring.web.TryMellonConfigurer;
 import dev.trymellon.spring.web.internal.BearerTokenRules;
 
 import org.springframework.context.ApplicationContext;
+import org.springframework.security.authentication.AuthenticationEventPublisher;
+import org.springframework.security.authentication.DefaultAuthenticationEventPublisher;
 import org.springframework.security.authentication.ReactiveAuthenticationManager;
 import org.springframework.security.authentication.ReactiveAuthenticationManagerResolver;
 import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
@@ -74,7 +77,20 @@ import org.springframework.web.server.ServerWebExchange;
  * <li>the authentication manager: {@link #authenticationManager(ReactiveAuthenticationManager)},
  * else the {@link TryMellonReactiveAuthenticationManagerResolver} bean while no verifier,
  * mapper or factors are set through the DSL, else a new
- * {@link TryMellonReactiveAuthenticationManager} built from the collaborators above.</li>
+ * {@link TryMellonReactiveAuthenticationManager} built from the collaborators above,
+ * publishing Spring Security's authentication events through the
+ * {@link AuthenticationEventPublisher} bean (else a {@link DefaultAuthenticationEventPublisher}
+ * on the context), as the servlet side does;</li>
+ * <li>{@link SessionCookieSettings} (browser sessions, off unless set): DSL, bean
+ * ({@code trymellon.session-cookie.enabled=true}). When set, the chain also answers the
+ * {@link dev.trymellon.spring.browser.reactive.SessionCookieWebFilter session endpoints}
+ * (after authorization, so the chain's rules apply to them too); on the exchange
+ * ({@code POST} on their path) the token is read from the {@code Authorization: Bearer}
+ * header only, so a session cookie already there is ignored and the exchange needs no
+ * CSRF token; an exchange whose session cookie is refused as a bad token is also told to
+ * forget it. Keep CSRF protection on in such a chain, with
+ * {@code CookieServerCsrfTokenRepository.withHttpOnlyFalse()} and
+ * {@code ServerCsrfTokenRequestAttributeHandler}.</li>
  * </ul>
  *
  * @author TryMellon
@@ -101,6 +117,8 @@ public final class TryMellonReactiveConfigurer {
 	private @Nullable ReactiveAuthenticationManager authenticationManager;
 
 	private final List<ReactiveOnlineCheckFilter.Rule> onlineChecks = new ArrayList<>();
+
+	private @Nullable SessionCookieSettings sessionCookie;
 
 	private TryMellonReactiveConfigurer(ApplicationContext context) {
 		this.context = context;
@@ -246,15 +264,31 @@ public final class TryMellonReactiveConfigurer {
 	}
 
 	/**
+	 * Turns browser sessions on in this chain: the session endpoints and the cookie they
+	 * set, whose name becomes the converter's cookie name unless
+	 * {@link #cookieName(String)} sets the same. Takes precedence over the
+	 * {@link SessionCookieSettings} bean ({@code trymellon.session-cookie.*}).
+	 * @param sessionCookie the settings
+	 * @return this configurer
+	 */
+	public TryMellonReactiveConfigurer sessionCookie(SessionCookieSettings sessionCookie) {
+		Assert.notNull(sessionCookie, "sessionCookie cannot be null");
+		this.sessionCookie = sessionCookie;
+		return this;
+	}
+
+	/**
 	 * Adds TryMellon authentication to the chain.
 	 * @param http the chain being built
 	 * @return the same chain, to go on building it
 	 */
 	public ServerHttpSecurity configure(ServerHttpSecurity http) {
 		Assert.notNull(http, "http cannot be null");
-		ServerAuthenticationEntryPoint entryPoint = entryPoint();
+		SessionCookieSettings sessionCookie = sessionCookie();
+		ServerAuthenticationEntryPoint entryPoint = ReactiveBrowserSessions.entryPoint(entryPoint(), sessionCookie);
 		ServerAccessDeniedHandler deniedHandler = accessDeniedHandler();
-		ServerAuthenticationConverter converter = converter();
+		ServerAuthenticationConverter converter = ReactiveBrowserSessions.exchangeAware(converter(sessionCookie),
+				sessionCookie);
 		AuthenticationWebFilter filter = new AuthenticationWebFilter(managerResolver());
 		// the token authenticated is the one an online check confirms
 		filter.setServerAuthenticationConverter(ReactiveOnlineChecks.remembering(converter));
@@ -271,7 +305,16 @@ public final class TryMellonReactiveConfigurer {
 		http.addFilterBefore(new BearerHeaderCsrfExemption(converter), SecurityWebFiltersOrder.CSRF);
 		http.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint)
 			.accessDeniedHandler(deniedHandler));
+		if (sessionCookie != null) {
+			http.addFilterAfter(ReactiveBrowserSessions.endpoints(sessionCookie, converter, entryPoint, this.context),
+					SecurityWebFiltersOrder.AUTHORIZATION);
+		}
 		return http;
+	}
+
+	private @Nullable SessionCookieSettings sessionCookie() {
+		return (this.sessionCookie != null) ? this.sessionCookie
+				: this.context.getBeanProvider(SessionCookieSettings.class).getIfUnique();
 	}
 
 	private ReactiveAuthenticationManagerResolver<ServerWebExchange> managerResolver() {
@@ -303,24 +346,27 @@ public final class TryMellonReactiveConfigurer {
 		else {
 			this.context.getBeanProvider(SessionFactors.class).ifUnique(created::setSessionFactors);
 		}
+		created.setAuthenticationEventPublisher(this.context.getBeanProvider(AuthenticationEventPublisher.class)
+			.getIfUnique(() -> new DefaultAuthenticationEventPublisher(this.context)));
 		return new TryMellonReactiveAuthenticationManagerResolver(created);
 	}
 
-	private ServerAuthenticationConverter converter() {
+	private ServerAuthenticationConverter converter(@Nullable SessionCookieSettings sessionCookie) {
 		if (this.authenticationConverter != null) {
 			return this.authenticationConverter;
 		}
 		TryMellonServerAuthenticationConverter bean = this.context
 			.getBeanProvider(TryMellonServerAuthenticationConverter.class)
 			.getIfUnique();
-		if (this.cookieName == null) {
+		String cookieName = ReactiveBrowserSessions.cookieName(this.cookieName, bean, sessionCookie);
+		if (cookieName == null) {
 			return (bean != null) ? bean : new TryMellonServerAuthenticationConverter();
 		}
 		TryMellonServerAuthenticationConverter converter = new TryMellonServerAuthenticationConverter();
 		if (bean != null) {
 			converter.setMaxLength(bean.getMaxLength());
 		}
-		converter.setCookieName(this.cookieName);
+		converter.setCookieName(cookieName);
 		return converter;
 	}
 

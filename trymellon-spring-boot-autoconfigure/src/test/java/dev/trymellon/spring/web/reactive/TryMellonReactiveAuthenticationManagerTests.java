@@ -18,10 +18,13 @@ import dev.trymellon.spring.session.TryMellonSession;
 import dev.trymellon.spring.web.SessionTokenAuthenticationToken;
 import dev.trymellon.spring.web.TryMellonAuthentication;
 
+import org.springframework.security.authentication.AuthenticationEventPublisher;
 import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.InternalAuthenticationServiceException;
 import org.springframework.security.authentication.TestingAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 
@@ -143,6 +146,49 @@ class TryMellonReactiveAuthenticationManagerTests {
 		manager.setAuthoritiesMapperBlocking(false);
 		manager.authenticate(new SessionTokenAuthenticationToken("good")).block();
 		assertThat(mappedOn.get()).isEqualTo(Thread.currentThread().getName());
+	}
+
+	@Test
+	void eventsWhenPublisherSetThenSuccessAndEachFailureAsTheServletProviderManagerPublishesThem() {
+		List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+		TryMellonReactiveAuthenticationManager manager = claimsManager();
+		manager.setBlockingVerification(BlockingVerification.never());
+		manager.setAuthenticationEventPublisher(new AuthenticationEventPublisher() {
+
+			@Override
+			public void publishAuthenticationSuccess(Authentication authentication) {
+				events.add("success " + authentication.getName());
+			}
+
+			@Override
+			public void publishAuthenticationFailure(AuthenticationException exception, Authentication authentication) {
+				events.add("failure " + exception.getClass().getSimpleName() + " "
+						+ ((SessionTokenException) exception.getCause()).getErrorCode() + " "
+						+ ((SessionTokenAuthenticationToken) authentication).getToken() + " "
+						+ (exception.getAuthenticationRequest() == authentication));
+			}
+
+		});
+		StepVerifier.create(manager.authenticate(new SessionTokenAuthenticationToken("good")))
+			.expectNextCount(1)
+			.verifyComplete();
+		StepVerifier.create(manager.authenticate(new SessionTokenAuthenticationToken("bad")))
+			.expectError(BadCredentialsException.class)
+			.verify();
+		StepVerifier.create(manager.authenticate(new SessionTokenAuthenticationToken("down")))
+			.expectError(AuthenticationServiceException.class)
+			.verify();
+		assertThat(events).containsExactly("success user_1", "failure BadCredentialsException SIGNATURE_INVALID bad true",
+				"failure AuthenticationServiceException KEYS_UNAVAILABLE down true");
+	}
+
+	@Test
+	void eventsWhenNoPublisherThenNone() {
+		TryMellonReactiveAuthenticationManager manager = claimsManager();
+		manager.setAuthenticationEventPublisher(null);
+		StepVerifier.create(manager.authenticate(new SessionTokenAuthenticationToken("good")))
+			.expectNextCount(1)
+			.verifyComplete();
 	}
 
 	private TryMellonReactiveAuthenticationManager claimsManager() {

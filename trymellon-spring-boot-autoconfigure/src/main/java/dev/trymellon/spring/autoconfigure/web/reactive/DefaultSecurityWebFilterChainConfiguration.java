@@ -7,6 +7,7 @@ import reactor.core.publisher.Mono;
 
 import dev.trymellon.spring.autoconfigure.TryMellonProperties;
 import dev.trymellon.spring.autoconfigure.web.WebSecuritySettings;
+import dev.trymellon.spring.browser.SessionCookieSettings;
 import dev.trymellon.spring.session.SessionTokenVerifier;
 import dev.trymellon.spring.web.reactive.TryMellonReactiveConfigurer;
 import dev.trymellon.spring.web.reactive.TryMellonServerAccessDeniedHandler;
@@ -26,8 +27,14 @@ import org.springframework.security.web.server.WebFilterChainProxy;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.csrf.CookieServerCsrfTokenRepository;
 import org.springframework.security.web.server.csrf.CsrfToken;
+import org.springframework.security.web.server.csrf.CsrfWebFilter;
 import org.springframework.security.web.server.csrf.ServerCsrfTokenRequestAttributeHandler;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
+import org.springframework.security.web.server.util.matcher.AndServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.NegatedServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher.MatchResult;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 import org.springframework.web.cors.reactive.CorsConfigurationSource;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilterChain;
@@ -36,7 +43,8 @@ import org.springframework.web.server.WebFilterChain;
  * The default security web filter chain, used only while the application declares no
  * {@link SecurityWebFilterChain}: stateless, every exchange authenticated except the
  * health endpoint and the permitted paths, no form login, HTTP Basic or logout, CSRF
- * protection only when the token may come from a cookie.
+ * protection only when the token may come from a cookie (browser sessions included; the
+ * session endpoints are added by the configurer when their settings are present).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnMissingBean({ SecurityWebFilterChain.class, WebFilterChainProxy.class })
@@ -45,7 +53,8 @@ class DefaultSecurityWebFilterChainConfiguration {
 
 	@Bean
 	SecurityWebFilterChain tryMellonSecurityWebFilterChain(ServerHttpSecurity http, TryMellonProperties properties,
-			ObjectProvider<TryMellonServerAuthenticationConverter> converter, ApplicationContext context) {
+			ObjectProvider<TryMellonServerAuthenticationConverter> converter,
+			ObjectProvider<SessionCookieSettings> sessionCookie, ApplicationContext context) {
 		List<String> permitPaths = WebSecuritySettings.permitPaths(properties);
 		http.authorizeExchange((exchanges) -> {
 			exchanges.pathMatchers(WebSecuritySettings.HEALTH_PATHS.toArray(String[]::new)).permitAll();
@@ -59,12 +68,14 @@ class DefaultSecurityWebFilterChainConfiguration {
 		http.formLogin(ServerHttpSecurity.FormLoginSpec::disable);
 		http.logout(ServerHttpSecurity.LogoutSpec::disable);
 		http.requestCache((cache) -> cache.requestCache(NoOpServerRequestCache.getInstance()));
-		if (tokenMayComeFromCookie(converter.getIfUnique())) {
+		String cookieName = tokenCookieName(converter.getIfUnique(), sessionCookie.getIfUnique());
+		if (cookieName != null) {
 			// The browser sends cookies by itself, also on cross-site requests: state-changing
 			// requests authenticated by the cookie must prove they come from the front end,
 			// with the token of the XSRF-TOKEN cookie in the X-XSRF-TOKEN header.
 			http.csrf((csrf) -> csrf.csrfTokenRepository(CookieServerCsrfTokenRepository.withHttpOnlyFalse())
 				.csrfTokenRequestHandler(new ServerCsrfTokenRequestAttributeHandler())
+				.requireCsrfProtectionMatcher(csrfProtected(permitPaths, cookieName))
 				.accessDeniedHandler(new TryMellonServerAccessDeniedHandler()));
 			http.addFilterAfter(DefaultSecurityWebFilterChainConfiguration::loadCsrfToken, SecurityWebFiltersOrder.CSRF);
 		}
@@ -79,12 +90,35 @@ class DefaultSecurityWebFilterChainConfiguration {
 	}
 
 	/**
-	 * Whether a browser may send the token by itself: unless the converter reads only
-	 * the {@code Authorization} header (the only converter of an application without the
-	 * bean), it reads a cookie.
+	 * The cookie a browser may send the token in by itself: the converter's (the only
+	 * converter of an application without the bean reads the header only), else the
+	 * browser sessions' (the chain's converter then reads it); {@code null} when the
+	 * token comes from the {@code Authorization} header only.
 	 */
-	private static boolean tokenMayComeFromCookie(@Nullable TryMellonServerAuthenticationConverter converter) {
-		return converter != null && converter.getCookieName() != null;
+	private static @Nullable String tokenCookieName(@Nullable TryMellonServerAuthenticationConverter converter,
+			@Nullable SessionCookieSettings sessionCookie) {
+		if (converter != null && converter.getCookieName() != null) {
+			return converter.getCookieName();
+		}
+		return (sessionCookie != null) ? sessionCookie.getCookieName() : null;
+	}
+
+	/**
+	 * The exchanges CSRF protection checks: Spring Security's (every method but
+	 * {@code GET}, {@code HEAD}, {@code TRACE} and {@code OPTIONS}) except those to a
+	 * permitted path that carry no token cookie: anonymous (the chain keeps no session and
+	 * reads no other ambient credential), so a CSRF token protects nothing there, and a
+	 * client such as curl may post to them without one; the servlet default chain's rule.
+	 */
+	private static ServerWebExchangeMatcher csrfProtected(List<String> permitPaths, String cookieName) {
+		if (permitPaths.isEmpty()) {
+			return CsrfWebFilter.DEFAULT_CSRF_MATCHER;
+		}
+		ServerWebExchangeMatcher permitted = ServerWebExchangeMatchers.pathMatchers(permitPaths.toArray(String[]::new));
+		ServerWebExchangeMatcher withoutCookie = (exchange) -> exchange.getRequest().getCookies().containsKey(cookieName)
+				? MatchResult.notMatch() : MatchResult.match();
+		return new AndServerWebExchangeMatcher(CsrfWebFilter.DEFAULT_CSRF_MATCHER,
+				new NegatedServerWebExchangeMatcher(new AndServerWebExchangeMatcher(permitted, withoutCookie)));
 	}
 
 	/**

@@ -1,10 +1,16 @@
 package dev.trymellon.spring.autoconfigure.web.reactive;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
 import dev.trymellon.spring.autoconfigure.TryMellonAutoConfiguration;
+import dev.trymellon.spring.autoconfigure.browser.TryMellonSessionCookieAutoConfiguration;
 import dev.trymellon.spring.autoconfigure.security.TryMellonSecurityAutoConfiguration;
 import dev.trymellon.spring.autoconfigure.web.TryMellonWebSecurityAutoConfiguration;
+import dev.trymellon.spring.browser.SessionCookieSettings;
+import dev.trymellon.spring.browser.reactive.SessionCookieWebFilter;
 import dev.trymellon.spring.session.offline.JwksKeySource;
 import dev.trymellon.spring.testfixtures.TestTokens;
 import dev.trymellon.spring.web.TryMellonAuthenticationManagerResolver;
@@ -25,6 +31,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.core.userdetails.ReactiveUserDetailsService;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.csrf.CsrfWebFilter;
+import org.springframework.web.server.WebFilter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -136,6 +144,69 @@ class TryMellonReactiveWebSecurityAutoConfigurationTests {
 				.hasMessageContaining("trymellon.security.permit-paths")
 				.hasMessageContaining("must start with '/'");
 		});
+	}
+
+	@Test
+	void browserSessionsAddTheEndpointsAndCsrfProtectionToTheDefaultChain() {
+		this.contextRunner.withConfiguration(AutoConfigurations.of(TryMellonSessionCookieAutoConfiguration.class))
+			.withPropertyValues("trymellon.token.cookie-name=__Host-tm_session", "trymellon.session-cookie.enabled=true")
+			.run((context) -> {
+				assertThat(context).hasSingleBean(SessionCookieSettings.class).hasBean("tryMellonSecurityWebFilterChain");
+				assertThat(filters(context)).hasAtLeastOneElementOfType(SessionCookieWebFilter.class)
+					.hasAtLeastOneElementOfType(CsrfWebFilter.class);
+			});
+	}
+
+	@Test
+	void withoutBrowserSessionsTheDefaultChainHasNoEndpointsAndHeaderOnlyNoCsrf() {
+		this.contextRunner.withConfiguration(AutoConfigurations.of(TryMellonSessionCookieAutoConfiguration.class))
+			.run((context) -> {
+				assertThat(context).doesNotHaveBean(SessionCookieSettings.class);
+				assertThat(filters(context)).doesNotHaveAnyElementsOfTypes(SessionCookieWebFilter.class,
+						CsrfWebFilter.class);
+			});
+	}
+
+	@Test
+	void sessionCookieSettingsBeanWithoutCookieNamePropertyStillGetsCsrfProtection() {
+		this.contextRunner
+			.withBean(SessionCookieSettings.class, () -> SessionCookieSettings.withCookieName("tm_browser").build())
+			.run((context) -> {
+				assertThat(context.getBean(TryMellonServerAuthenticationConverter.class).getCookieName()).isNull();
+				// the chain's converter reads the session cookie, so the chain is CSRF-protected
+				assertThat(filters(context)).hasAtLeastOneElementOfType(SessionCookieWebFilter.class)
+					.hasAtLeastOneElementOfType(CsrfWebFilter.class);
+			});
+	}
+
+	@Test
+	void browserSessionsWithAUserChainLeaveTheChainToTheApplication() {
+		this.contextRunner.withConfiguration(AutoConfigurations.of(TryMellonSessionCookieAutoConfiguration.class))
+			.withUserConfiguration(UserChainConfiguration.class)
+			.withPropertyValues("trymellon.token.cookie-name=__Host-tm_session", "trymellon.session-cookie.enabled=true")
+			.run((context) -> {
+				assertThat(context).hasSingleBean(SessionCookieSettings.class)
+					.doesNotHaveBean("tryMellonSecurityWebFilterChain");
+				assertThat(filters(context)).doesNotHaveAnyElementsOfTypes(SessionCookieWebFilter.class);
+			});
+	}
+
+	@Test
+	void browserSessionSettingsWithoutSpringSecurityReactiveClassesAndNoChain() {
+		this.contextRunner.withConfiguration(AutoConfigurations.of(TryMellonSessionCookieAutoConfiguration.class))
+			.withClassLoader(new FilteredClassLoader(ServerHttpSecurity.class))
+			.withPropertyValues("trymellon.token.cookie-name=__Host-tm_session", "trymellon.session-cookie.enabled=true")
+			.run((context) -> assertThat(context).hasNotFailed()
+				.hasSingleBean(SessionCookieSettings.class)
+				.doesNotHaveBean(SecurityWebFilterChain.class));
+	}
+
+	private static List<WebFilter> filters(org.springframework.context.ApplicationContext context) {
+		List<WebFilter> filters = new ArrayList<>();
+		context.getBeansOfType(SecurityWebFilterChain.class)
+			.values()
+			.forEach((chain) -> filters.addAll(chain.getWebFilters().collectList().block()));
+		return filters;
 	}
 
 	@Configuration(proxyBeanMethods = false)
