@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
-import reactor.core.publisher.Mono;
 
 import dev.trymellon.spring.authority.ClaimsSessionAuthoritiesMapper;
 import dev.trymellon.spring.authority.SessionAuthoritiesMapper;
@@ -20,7 +19,6 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.security.authentication.AuthenticationEventPublisher;
 import org.springframework.security.authentication.DefaultAuthenticationEventPublisher;
 import org.springframework.security.authentication.ReactiveAuthenticationManager;
-import org.springframework.security.authentication.ReactiveAuthenticationManagerResolver;
 import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
@@ -30,7 +28,6 @@ import org.springframework.security.web.server.authentication.ServerAuthenticati
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.util.Assert;
-import org.springframework.web.server.ServerWebExchange;
 
 /**
  * Adds TryMellon session-token authentication to a {@link ServerHttpSecurity} you
@@ -289,7 +286,8 @@ public final class TryMellonReactiveConfigurer {
 		ServerAccessDeniedHandler deniedHandler = accessDeniedHandler();
 		ServerAuthenticationConverter converter = ReactiveBrowserSessions.exchangeAware(converter(sessionCookie),
 				sessionCookie);
-		AuthenticationWebFilter filter = new AuthenticationWebFilter(managerResolver());
+		AuthenticationWebFilter filter = new AuthenticationWebFilter(ReactiveManagerResolution.resolve(this.context,
+				this.authenticationManager, this.verifier, this.authoritiesMapper, this.sessionFactors));
 		// the token authenticated is the one an online check confirms
 		filter.setServerAuthenticationConverter(ReactiveOnlineChecks.remembering(converter));
 		ServerAuthenticationEntryPointFailureHandler failureHandler = new ServerAuthenticationEntryPointFailureHandler(
@@ -315,40 +313,6 @@ public final class TryMellonReactiveConfigurer {
 	private @Nullable SessionCookieSettings sessionCookie() {
 		return (this.sessionCookie != null) ? this.sessionCookie
 				: this.context.getBeanProvider(SessionCookieSettings.class).getIfUnique();
-	}
-
-	private ReactiveAuthenticationManagerResolver<ServerWebExchange> managerResolver() {
-		ReactiveAuthenticationManager manager = this.authenticationManager;
-		if (manager != null) {
-			Mono<ReactiveAuthenticationManager> resolved = Mono.just(manager);
-			return (exchange) -> resolved;
-		}
-		if (this.verifier == null && this.authoritiesMapper == null && this.sessionFactors == null) {
-			TryMellonReactiveAuthenticationManagerResolver bean = this.context
-				.getBeanProvider(TryMellonReactiveAuthenticationManagerResolver.class)
-				.getIfUnique();
-			if (bean != null) {
-				return bean;
-			}
-		}
-		SessionTokenVerifier verifier = (this.verifier != null) ? this.verifier
-				: this.context.getBeanProvider(SessionTokenVerifier.class).getIfUnique();
-		Assert.state(verifier != null,
-				"TryMellonReactiveConfigurer needs a SessionTokenVerifier: declare one bean of that type (the "
-						+ "auto-configuration does when 'trymellon.client-id' is set) or call sessionTokenVerifier()");
-		SessionAuthoritiesMapper mapper = (this.authoritiesMapper != null) ? this.authoritiesMapper
-				: this.context.getBeanProvider(SessionAuthoritiesMapper.class)
-					.getIfUnique(ClaimsSessionAuthoritiesMapper::new);
-		TryMellonReactiveAuthenticationManager created = new TryMellonReactiveAuthenticationManager(verifier, mapper);
-		if (this.sessionFactors != null) {
-			created.setSessionFactors(this.sessionFactors);
-		}
-		else {
-			this.context.getBeanProvider(SessionFactors.class).ifUnique(created::setSessionFactors);
-		}
-		created.setAuthenticationEventPublisher(this.context.getBeanProvider(AuthenticationEventPublisher.class)
-			.getIfUnique(() -> new DefaultAuthenticationEventPublisher(this.context)));
-		return new TryMellonReactiveAuthenticationManagerResolver(created);
 	}
 
 	private ServerAuthenticationConverter converter(@Nullable SessionCookieSettings sessionCookie) {
