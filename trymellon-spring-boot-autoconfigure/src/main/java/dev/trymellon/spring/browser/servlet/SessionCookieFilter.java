@@ -12,6 +12,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
 import dev.trymellon.spring.browser.SessionCookieSettings;
+import dev.trymellon.spring.browser.SessionView;
 import dev.trymellon.spring.browser.internal.BrowserSessionEndpoints;
 import dev.trymellon.spring.browser.internal.BrowserSessionEndpoints.Endpoint;
 import dev.trymellon.spring.revocation.RevocationStore;
