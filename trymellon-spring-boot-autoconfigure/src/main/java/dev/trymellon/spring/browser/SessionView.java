@@ -3,6 +3,7 @@ package dev.trymellon.spring.browser;
 import java.util.Collection;
 
 import dev.trymellon.spring.session.TryMellonSession;
+import dev.trymellon.spring.web.internal.JsonText;
 
 import org.springframework.util.Assert;
 
@@ -35,39 +36,19 @@ public final class SessionView {
 		Assert.notNull(authorities, "authorities cannot be null");
 		StringBuilder json = new StringBuilder(128);
 		json.append("{\"userId\":");
-		quote(json, session.getUserId());
+		JsonText.quote(json, session.getUserId());
 		json.append(",\"expiresAt\":");
-		quote(json, session.getExpiresAt().toString());
+		JsonText.quote(json, session.getExpiresAt().toString());
 		json.append(",\"authorities\":[");
 		boolean first = true;
 		for (String authority : authorities) {
 			if (!first) {
 				json.append(',');
 			}
-			quote(json, authority);
+			JsonText.quote(json, authority);
 			first = false;
 		}
 		return json.append("]}").toString();
-	}
-
-	private static void quote(StringBuilder json, String value) {
-		json.append('"');
-		for (int i = 0; i < value.length(); i++) {
-			char c = value.charAt(i);
-			switch (c) {
-				case '"' -> json.append("\\\"");
-				case '\\' -> json.append("\\\\");
-				default -> {
-					if (c < 0x20 || c == 0x2028 || c == 0x2029 || c == '<' || c == '>' || c == '&') {
-						json.append(String.format("\\u%04x", (int) c));
-					}
-					else {
-						json.append(c);
-					}
-				}
-			}
-		}
-		json.append('"');
 	}
 
 }

@@ -184,13 +184,13 @@ public record ErrorAnswer(int status, @Nullable String wwwAuthenticate, @Nullabl
 	public byte[] body() {
 		StringBuilder json = new StringBuilder(160);
 		json.append("{\"type\":\"about:blank\",\"title\":");
-		quote(json, title(this.status));
+		JsonText.quote(json, title(this.status));
 		json.append(",\"status\":").append(this.status);
 		json.append(",\"detail\":");
-		quote(json, this.detail);
+		JsonText.quote(json, this.detail);
 		if (this.code != null) {
 			json.append(",\"code\":");
-			quote(json, this.code.name());
+			JsonText.quote(json, this.code.name());
 		}
 		json.append('}');
 		return json.toString().getBytes(StandardCharsets.UTF_8);
@@ -199,26 +199,6 @@ public record ErrorAnswer(int status, @Nullable String wwwAuthenticate, @Nullabl
 	private static String title(int status) {
 		HttpStatus resolved = HttpStatus.resolve(status);
 		return (resolved != null) ? resolved.getReasonPhrase() : "Error";
-	}
-
-	private static void quote(StringBuilder json, String value) {
-		json.append('"');
-		for (int i = 0; i < value.length(); i++) {
-			char c = value.charAt(i);
-			switch (c) {
-				case '"' -> json.append("\\\"");
-				case '\\' -> json.append("\\\\");
-				default -> {
-					if (c < 0x20) {
-						json.append(String.format("\\u%04x", (int) c));
-					}
-					else {
-						json.append(c);
-					}
-				}
-			}
-		}
-		json.append('"');
 	}
 
 }
