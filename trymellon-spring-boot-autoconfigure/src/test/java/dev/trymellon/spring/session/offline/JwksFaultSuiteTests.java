@@ -454,6 +454,61 @@ class JwksFaultSuiteTests {
 		assertFetches(2);
 	}
 
+	@Test
+	void fetchSlowerThanTheWaitBoundThenACallerThatGaveUpWaitingGetsKeysUnavailableNotKidMismatch() throws Exception {
+		// The single flight's waiters wait at most connect + read timeout + 1 s for the fetch
+		// under way (here 1.002 s, the one real wait of the suite); a fetch can last longer
+		// (a slow DNS lookup, a body trickling in under the read timeout). A waiter that
+		// gives up cannot know whether the fetch brings the kid: "could not check".
+		CountDownLatch fetching = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		AtomicReference<String> document = new AtomicReference<>(TestTokens.jwks(KEY));
+		AtomicInteger fetches = new AtomicInteger();
+		try (JwksKeySource slowKeys = JwksKeySource.fromUri(URI.create("https://keys.example.test/jwks.json"))
+			.clock(this.clock)
+			.refreshCooldown(COOLDOWN)
+			.timeouts(Duration.ofMillis(1), Duration.ofMillis(1))
+			.fetcher(() -> {
+				if (fetches.incrementAndGet() > 1) {
+					fetching.countDown();
+					awaitQuietly(release);
+				}
+				return document.get();
+			})
+			.build()) {
+			OfflineSessionTokenVerifier slow = OfflineSessionTokenVerifier.withKeys(slowKeys)
+				.issuer(TestTokens.ISSUER)
+				.audiences(List.of(TestTokens.CLIENT_ID))
+				.clock(this.clock)
+				.build();
+			assertThat(slow.verify(token(KEY)).getKeyId()).isEqualTo("k_main");
+			document.set(TestTokens.jwks(KEY, NEXT_KEY));
+			this.clock.advance(COOLDOWN.plusSeconds(1));
+			String rotated = token(NEXT_KEY);
+			CompletableFuture<String> first = CompletableFuture.supplyAsync(() -> slow.verify(rotated).getKeyId());
+			assertThat(fetching.await(10, TimeUnit.SECONDS)).isTrue();
+			String waiter = token(NEXT_KEY);
+			assertThatExceptionOfType(SessionTokenException.class).isThrownBy(() -> slow.verify(waiter))
+				.satisfies((ex) -> assertThat(ex.getErrorCode()).isEqualTo(TryMellonErrorCode.KEYS_UNAVAILABLE));
+			assertThat(first).isNotDone();
+			release.countDown();
+			assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("k_next");
+			// the same token, once the fetch has ended: accepted, without another fetch
+			assertThat(slow.verify(waiter).getKeyId()).isEqualTo("k_next");
+			assertThat(fetches).hasValue(2);
+			assertThat(slowKeys.status().fetches()).isEqualTo(2);
+		}
+	}
+
+	private static void awaitQuietly(CountDownLatch latch) {
+		try {
+			latch.await(20, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
 	private static final int CROWD = 32;
 
 	/**
