@@ -81,7 +81,7 @@ class JwksFaultSuiteApplicationTests {
 		this.context = new SpringApplicationBuilder(App.class).run("--server.port=0",
 				"--trymellon.client-id=" + TestTokens.CLIENT_ID,
 				"--trymellon.jwks.uri=" + this.jwks.url("/.well-known/jwks.json"),
-				"--trymellon.jwks.read-timeout=200ms", "--trymellon.jwks.connect-timeout=1s");
+				"--trymellon.jwks.read-timeout=1s", "--trymellon.jwks.connect-timeout=1s");
 	}
 
 	@AfterEach
