@@ -89,7 +89,9 @@ final class FetchedKeys {
 		if (key != null) {
 			return key;
 		}
-		if (this.document.lastFailure() != null) {
+		// The refresh failed, or is still under way: this caller gave up waiting for it
+		// (the single flight's timeout) and cannot know whether it brings the kid.
+		if (this.document.lastFailure() != null || this.document.inFlight()) {
 			throw new SessionTokenException(TryMellonErrorCode.KEYS_UNAVAILABLE,
 					"Unknown kid and the JWKS could not be refreshed");
 		}
