@@ -98,11 +98,20 @@ final class FetchedKeys {
 		throw JwksKeySource.kidMismatch();
 	}
 
+	/**
+	 * How long before the keys' TTL ends {@link #mayFetch(String)} already says a lookup
+	 * may fetch: the answer is read before the verification it decides the thread of, and
+	 * keys must not expire in between (a verification is CPU work of microseconds, so a
+	 * second is ample even under a long GC pause).
+	 */
+	static final long EXPIRY_MARGIN_MILLIS = 1000;
+
 	/** See {@link JwksKeySource#mayFetch(String)}: memory reads only. */
 	boolean mayFetch(String kid) {
 		SigningKeys current = this.document.keys();
 		long now = this.clock.millis();
-		if (current != null && age(current, now) < this.ttlMillis && current.get(kid) != null) {
+		if (current != null && age(current, now) < this.ttlMillis - EXPIRY_MARGIN_MILLIS
+				&& current.get(kid) != null) {
 			return false;
 		}
 		return !this.document.coolingDown(now) || this.document.inFlight();

@@ -170,8 +170,10 @@ public final class JwksKeySource implements SmartLifecycle, AutoCloseable {
 
 	/**
 	 * Whether looking up the key of this {@code kid} now may fetch the JWKS, and so wait
-	 * for the network: {@code false} for static keys, for a key held and within its TTL,
-	 * and while the cooldown refuses an on-demand fetch and none is under way. Reads only
+	 * for the network: {@code false} for static keys, for a key held and more than a
+	 * second within its TTL (so that the keys cannot expire between this answer and the
+	 * lookup it decides the thread of), and while the cooldown refuses an on-demand fetch
+	 * and none is under way. Reads only
 	 * memory, never fetches: a reactive application verifies on its event loop when this
 	 * is {@code false}, and elsewhere when it is {@code true}.
 	 * @param kid the key id from the token header

@@ -76,6 +76,33 @@ class JwksKeySourceCooldownTests {
 	}
 
 	@Test
+	void mayFetchWhenKeysAreWithinASecondOfTheirTtlThenTrueSoThatTheyCannotExpireBeforeTheLookup() {
+		JwksKeySource fiveMinutes = JwksKeySource.fromUri(URI.create("https://keys.example.test/jwks.json"))
+			.clock(this.clock)
+			.ttl(Duration.ofMinutes(5))
+			.refreshCooldown(Duration.ofSeconds(30))
+			.fetcher(() -> {
+				this.fetches.incrementAndGet();
+				return this.jwks.get();
+			})
+			.build();
+		try {
+			assertThat(fiveMinutes.key("k_main").kid()).isEqualTo("k_main");
+			assertThat(fiveMinutes.mayFetch("k_main")).isFalse();
+			// unknown kid within the cooldown, no fetch under way: refused without one
+			assertThat(fiveMinutes.mayFetch("k_unknown")).isFalse();
+			this.clock.advance(Duration.ofMinutes(5).minusMillis(1001));
+			assertThat(fiveMinutes.mayFetch("k_main")).isFalse();
+			this.clock.advance(Duration.ofMillis(1));
+			assertThat(fiveMinutes.mayFetch("k_main")).isTrue();
+			assertThat(this.fetches).hasValue(1);
+		}
+		finally {
+			fiveMinutes.close();
+		}
+	}
+
+	@Test
 	void refreshOnDemandWhenAnotherCallersFetchEndedWithinTheCooldownThenNoSecondFetch() {
 		// A caller saw the cooldown over and went for the single flight; meanwhile another
 		// caller's fetch ran and ended. Holding the flight now, it must not fetch again.
