@@ -1,10 +1,13 @@
 package dev.trymellon.spring.web.reactive;
 
+import java.util.Set;
+
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import dev.trymellon.spring.web.internal.BearerTokenRules;
 
+import org.springframework.http.HttpMethod;
 import org.springframework.security.web.server.authentication.ServerAuthenticationConverter;
 import org.springframework.security.web.server.csrf.CsrfWebFilter;
 import org.springframework.web.server.ServerWebExchange;
@@ -18,9 +21,15 @@ import org.springframework.web.server.WebFilterChain;
  * {@code Authorization: Bearer <token>} header, which a browser never adds by itself: the
  * servlet side's rule. An exchange whose token comes from a cookie, or whose header only
  * looks like Bearer, or that the converter refuses, keeps CSRF protection. Harmless in a
- * chain without CSRF protection.
+ * chain without CSRF protection. Exchanges of the methods Spring Security's default CSRF
+ * matcher never protects ({@code GET}, {@code HEAD}, {@code TRACE}, {@code OPTIONS}) pass
+ * straight through, so their token is read once, by the authentication filter; a chain
+ * whose own CSRF matcher protects one of them refuses its Bearer requests (fail closed).
  */
 final class BearerHeaderCsrfExemption implements WebFilter {
+
+	private static final Set<HttpMethod> SAFE_METHODS = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.TRACE,
+			HttpMethod.OPTIONS);
 
 	private final ServerAuthenticationConverter converter;
 
@@ -30,6 +39,10 @@ final class BearerHeaderCsrfExemption implements WebFilter {
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+		if (SAFE_METHODS.contains(exchange.getRequest().getMethod())) {
+			// what CsrfWebFilter's default matcher never protects: no token read twice
+			return chain.filter(exchange);
+		}
 		String headerToken = TryMellonServerAuthenticationConverter.wellFormedBearerToken(exchange.getRequest());
 		if (headerToken == null) {
 			return chain.filter(exchange);
