@@ -145,6 +145,19 @@ final class BenchmarkTokens {
 		return IntStream.range(0, count).parallel().mapToObj((i) -> mint(first + i, now)).toArray(String[]::new);
 	}
 
+	/**
+	 * The {@code Authorization} header values ({@code Bearer <token>}) of
+	 * {@link #mint(long, int) minted} tokens.
+	 */
+	String[] bearerHeaders(long first, int count) {
+		String[] tokens = mint(first, count);
+		String[] headers = new String[tokens.length];
+		for (int i = 0; i < tokens.length; i++) {
+			headers[i] = "Bearer " + tokens[i];
+		}
+		return headers;
+	}
+
 	RSAPublicKey publicKey() {
 		try {
 			return this.key.toRSAPublicKey();

@@ -1,7 +1,6 @@
 package dev.trymellon.spring.benchmarks;
 
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -18,6 +17,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
+import dev.trymellon.spring.benchmarks.FilterPathBenchmark.Tokens;
 import dev.trymellon.spring.benchmarks.ReactivePathApplications.Running;
 import dev.trymellon.spring.session.offline.VerifiedTokenCache;
 
@@ -73,34 +73,6 @@ public class ReactivePathBenchmark {
 	}
 
 	/**
-	 * The key and the {@code Authorization} header values of the 1,000 repeated tokens.
-	 */
-	@State(Scope.Benchmark)
-	public static class Tokens {
-
-		BenchmarkTokens tokens;
-
-		String[] headers;
-
-		final AtomicInteger threads = new AtomicInteger();
-
-		@Setup(Level.Trial)
-		public void setUp() {
-			this.tokens = BenchmarkTokens.generate();
-			this.headers = headers(this.tokens.mint(0, TokenVerificationBenchmark.TOKENS));
-		}
-
-	}
-
-	static String[] headers(String[] tokens) {
-		String[] headers = new String[tokens.length];
-		for (int i = 0; i < tokens.length; i++) {
-			headers[i] = "Bearer " + tokens[i];
-		}
-		return headers;
-	}
-
-	/**
 	 * A thread's cursor over the repeated tokens, each thread starting at another place.
 	 */
 	@State(Scope.Thread)
@@ -138,8 +110,8 @@ public class ReactivePathBenchmark {
 
 		void mint(Tokens tokens, @Nullable VerifiedTokenCache cache) {
 			int thread = tokens.threads.getAndIncrement();
-			this.headers = headers(tokens.tokens.mint((thread + 1L) * TokenVerificationBenchmark.TOKENS,
-					TokenVerificationBenchmark.TOKENS));
+			this.headers = tokens.tokens.bearerHeaders((thread + 1L) * TokenVerificationBenchmark.TOKENS,
+					TokenVerificationBenchmark.TOKENS);
 			this.cache = cache;
 		}
 
