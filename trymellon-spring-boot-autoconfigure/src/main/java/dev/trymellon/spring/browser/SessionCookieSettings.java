@@ -2,9 +2,7 @@ package dev.trymellon.spring.browser;
 
 import java.time.Duration;
 import java.util.LinkedHashSet;
-import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
@@ -32,16 +30,6 @@ public final class SessionCookieSettings {
 
 	/** The default path of the session endpoints. */
 	public static final String DEFAULT_PATH = "/trymellon/session";
-
-	private static final Pattern COOKIE_NAME = Pattern.compile("[!#$%&'*+\\-.^_`|~0-9A-Za-z]+");
-
-	private static final Pattern ORIGIN = Pattern.compile("https?://[A-Za-z0-9.\\-]+(:[0-9]{1,5})?|https?://\\[[0-9A-Fa-f:.]+\\](:[0-9]{1,5})?");
-
-	private static final Pattern PATH = Pattern.compile("(/[A-Za-z0-9\\-._~!$&'()+,;=:@]+)+");
-
-	private static final String HOST_PREFIX = "__Host-";
-
-	private static final String SECURE_PREFIX = "__Secure-";
 
 	private final String cookieName;
 
@@ -183,16 +171,7 @@ public final class SessionCookieSettings {
 	 * @return whether the exchange may proceed
 	 */
 	public boolean isExchangeAllowed(@Nullable String origin, @Nullable String secFetchSite, String ownOrigin) {
-		if (origin != null) {
-			String normalized = origin.trim().toLowerCase(Locale.ROOT);
-			if (this.allowedOrigins.contains(normalized)) {
-				return true;
-			}
-			if (!normalized.equals(ownOrigin.toLowerCase(Locale.ROOT))) {
-				return false;
-			}
-		}
-		return secFetchSite == null || !"cross-site".equalsIgnoreCase(secFetchSite.trim());
+		return SessionCookieRules.isExchangeAllowed(this.allowedOrigins, origin, secFetchSite, ownOrigin);
 	}
 
 	@Override
@@ -260,9 +239,7 @@ public final class SessionCookieSettings {
 		private Duration clockSkew = Duration.ofSeconds(30);
 
 		private Builder(String cookieName) {
-			Assert.isTrue(cookieName != null && COOKIE_NAME.matcher(cookieName).matches(),
-					"cookieName must be a valid cookie name (RFC 6265 token characters)");
-			this.cookieName = cookieName;
+			this.cookieName = SessionCookieRules.checkedCookieName(cookieName);
 		}
 
 		/**
@@ -271,10 +248,7 @@ public final class SessionCookieSettings {
 		 * @return this builder
 		 */
 		public Builder path(String path) {
-			Assert.isTrue(path != null && PATH.matcher(path).matches() && !path.contains("/./")
-					&& !path.contains("/../") && !path.endsWith("/..") && !path.endsWith("/."),
-					"path must be an absolute path such as /trymellon/session, without wildcards or a trailing slash");
-			this.path = path;
+			this.path = SessionCookieRules.checkedPath(path);
 			return this;
 		}
 
@@ -307,11 +281,7 @@ public final class SessionCookieSettings {
 		 * @return this builder
 		 */
 		public Builder domain(@Nullable String domain) {
-			String trimmed = (domain != null && !domain.isBlank()) ? domain.trim() : null;
-			Assert.isTrue(trimmed == null || Pattern.matches("\\.?[A-Za-z0-9]([A-Za-z0-9\\-]*[A-Za-z0-9])?"
-					+ "(\\.[A-Za-z0-9]([A-Za-z0-9\\-]*[A-Za-z0-9])?)*", trimmed),
-					"domain must be a host name such as example.com");
-			this.domain = trimmed;
+			this.domain = SessionCookieRules.checkedDomain(domain);
 			return this;
 		}
 
@@ -325,10 +295,7 @@ public final class SessionCookieSettings {
 		public Builder allowedOrigins(Iterable<String> origins) {
 			Assert.notNull(origins, "origins cannot be null");
 			for (String origin : origins) {
-				Assert.isTrue(origin != null && ORIGIN.matcher(origin.trim()).matches(),
-						() -> "Each allowed origin must be an exact origin such as https://app.example.com "
-								+ "(scheme, host and optional port; no path, no wildcard): " + origin);
-				this.allowedOrigins.add(origin.trim().toLowerCase(Locale.ROOT));
+				this.allowedOrigins.add(SessionCookieRules.normalizedOrigin(origin));
 			}
 			return this;
 		}
@@ -351,15 +318,7 @@ public final class SessionCookieSettings {
 		 * @throws IllegalStateException when a cookie-name prefix's rules are broken
 		 */
 		public SessionCookieSettings build() {
-			if (this.cookieName.regionMatches(true, 0, HOST_PREFIX, 0, HOST_PREFIX.length())) {
-				Assert.state(this.secure, "A cookie named __Host-... must be Secure: the browser drops it otherwise");
-				Assert.state(this.domain == null,
-						"A cookie named __Host-... must not have a Domain: the browser drops it otherwise");
-			}
-			else if (this.cookieName.regionMatches(true, 0, SECURE_PREFIX, 0, SECURE_PREFIX.length())) {
-				Assert.state(this.secure,
-						"A cookie named __Secure-... must be Secure: the browser drops it otherwise");
-			}
+			SessionCookieRules.checkPrefix(this.cookieName, this.secure, this.domain);
 			return new SessionCookieSettings(this);
 		}
 

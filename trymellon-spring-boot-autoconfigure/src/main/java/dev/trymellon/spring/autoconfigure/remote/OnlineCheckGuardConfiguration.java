@@ -1,6 +1,9 @@
 package dev.trymellon.spring.autoconfigure.remote;
 
 import java.util.Collection;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 import dev.trymellon.spring.remote.RemoteSessionChecker;
 import dev.trymellon.spring.remote.TryMellonVerifyOnline;
@@ -53,6 +56,32 @@ class OnlineCheckGuardConfiguration {
 		}
 	}
 
+	/**
+	 * The guard for one web stack: when the API client is missing, or the stack's
+	 * enforcing component is not in place, every mapped handler is checked.
+	 * @param beans the bean factory
+	 * @param enforced whether the stack's enforcing component is in place
+	 * @param notEnforcedFix what to do when it is not
+	 * @param handlers the mapped handler methods, read only when needed
+	 * @return the guard
+	 */
+	static SmartInitializingSingleton guard(ListableBeanFactory beans, BooleanSupplier enforced,
+			String notEnforcedFix, Supplier<Stream<Collection<HandlerMethod>>> handlers) {
+		return () -> {
+			String fix;
+			if (beans.getBeanNamesForType(RemoteSessionChecker.class).length == 0) {
+				fix = "it needs TryMellon's API client: " + RESTCLIENT;
+			}
+			else if (!enforced.getAsBoolean()) {
+				fix = notEnforcedFix;
+			}
+			else {
+				return;
+			}
+			handlers.get().forEach((methods) -> check(methods, fix));
+		};
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnWebApplication(type = Type.SERVLET)
 	@ConditionalOnClass(org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping.class)
@@ -61,22 +90,11 @@ class OnlineCheckGuardConfiguration {
 		@Bean
 		static SmartInitializingSingleton tryMellonVerifyOnlineGuard(ListableBeanFactory beans,
 				ObjectProvider<org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping> mappings) {
-			return () -> {
-				String fix;
-				if (beans.getBeanNamesForType(RemoteSessionChecker.class).length == 0) {
-					fix = "it needs TryMellon's API client: " + RESTCLIENT;
-				}
-				else if (!isPresent(SERVLET_SECURITY, beans)
-						|| !OnlineCheckMvcConfiguration.isApplied(beans)) {
-					fix = "the TryMellonVerifyOnlineInterceptor is not registered. It needs Spring Security and a "
+			return guard(beans, () -> isPresent(SERVLET_SECURITY, beans) && OnlineCheckMvcConfiguration.isApplied(beans),
+					"the TryMellonVerifyOnlineInterceptor is not registered. It needs Spring Security and a "
 							+ "Spring MVC configuration that applies WebMvcConfigurer beans (one that extends "
-							+ "WebMvcConfigurationSupport directly does not: extend DelegatingWebMvcConfiguration)";
-				}
-				else {
-					return;
-				}
-				mappings.orderedStream().forEach((mapping) -> check(mapping.getHandlerMethods().values(), fix));
-			};
+							+ "WebMvcConfigurationSupport directly does not: extend DelegatingWebMvcConfiguration)",
+					() -> mappings.orderedStream().map((mapping) -> mapping.getHandlerMethods().values()));
 		}
 
 	}
@@ -89,21 +107,12 @@ class OnlineCheckGuardConfiguration {
 		@Bean
 		static SmartInitializingSingleton tryMellonReactiveVerifyOnlineGuard(ListableBeanFactory beans,
 				ObjectProvider<org.springframework.web.reactive.result.method.annotation.RequestMappingHandlerMapping> mappings) {
-			return () -> {
-				String fix;
-				if (beans.getBeanNamesForType(RemoteSessionChecker.class).length == 0) {
-					fix = "it needs TryMellon's API client: " + RESTCLIENT;
-				}
-				else if (!isPresent(REACTIVE_SECURITY, beans)
-						|| beans.getBeanNamesForType(TryMellonVerifyOnlineHandlerAdapter.class).length == 0) {
-					fix = "it needs Spring Security ('spring-boot-starter-security') and the "
-							+ "TryMellonVerifyOnlineHandlerAdapter bean the auto-configuration declares with it";
-				}
-				else {
-					return;
-				}
-				mappings.orderedStream().forEach((mapping) -> check(mapping.getHandlerMethods().values(), fix));
-			};
+			return guard(beans,
+					() -> isPresent(REACTIVE_SECURITY, beans)
+							&& beans.getBeanNamesForType(TryMellonVerifyOnlineHandlerAdapter.class).length > 0,
+					"it needs Spring Security ('spring-boot-starter-security') and the "
+							+ "TryMellonVerifyOnlineHandlerAdapter bean the auto-configuration declares with it",
+					() -> mappings.orderedStream().map((mapping) -> mapping.getHandlerMethods().values()));
 		}
 
 	}
