@@ -36,11 +36,13 @@ import org.springframework.context.ConfigurableApplicationContext;
  * The end-to-end measurement over HTTP: each whole-request application on an embedded
  * Tomcat in a JVM of its own, on a free port of the loopback interface, driven by
  * {@code wrk} (1 thread, 16 connections) with one good token in the
- * {@code Authorization} header of every request. The applications start one after the
- * other, after JMH has finished, so that each has the machine to itself and wrk; before
- * wrk runs, the JDK's HTTP client checks over the same connection path that the
- * application accepts the token with the expected body and refuses a forged one, an
- * expired one and none ({@link Answers#checkBeforeMeasuring}). A run in which wrk saw
+ * {@code Authorization} header of every request. After JMH has finished, every
+ * application starts, is checked and is warmed up before the first is measured, and the
+ * measured runs then take turns, one application at a time, so that a change of load on
+ * the machine during the measurement spreads over all of them; the figure of an
+ * application is the median of its runs. The check, before wrk runs: the JDK's HTTP
+ * client sees the application accept the token with the expected body and refuse a
+ * forged one, an expired one and none ({@link Answers#checkBeforeMeasuring}). A run in which wrk saw
  * any answer other than 2xx or 3xx, or any socket error, counts as failed, never as a
  * number. Writes {@code endtoend.json}, which {@link Summary} renders.
  */
@@ -125,12 +127,13 @@ final class EndToEnd {
 	}
 
 	/**
-	 * How long wrk runs and against which applications.
-	 * @param warmupSeconds the wrk run before the measured one, discarded
-	 * @param seconds the measured wrk run
-	 * @param applications the applications, in the order they run
+	 * How long wrk runs, how often, and against which applications.
+	 * @param warmupSeconds the wrk run before the measured ones, discarded
+	 * @param seconds each measured wrk run
+	 * @param rounds the measured runs per application, the applications taking turns
+	 * @param applications the applications, in the order they take their turns
 	 */
-	record Settings(int warmupSeconds, int seconds, List<Application> applications) {
+	record Settings(int warmupSeconds, int seconds, int rounds, List<Application> applications) {
 
 		static final int THREADS = 1;
 
@@ -138,9 +141,9 @@ final class EndToEnd {
 
 		static Settings of(BenchmarkSuite.Mode mode) {
 			return switch (mode) {
-				case QUICK -> new Settings(5, 10, List.of(Application.TRYMELLON, Application.RESOURCE_SERVER,
+				case QUICK -> new Settings(5, 10, 1, List.of(Application.TRYMELLON, Application.RESOURCE_SERVER,
 						Application.UNSECURED, Application.TRYMELLON_OBSERVATIONS_OFF));
-				case FULL -> new Settings(10, 15, List.of(Application.values()));
+				case FULL -> new Settings(10, 15, 3, List.of(Application.values()));
 			};
 		}
 
@@ -239,6 +242,7 @@ final class EndToEnd {
 		report.put("connections", Settings.CONNECTIONS);
 		report.put("warmupSeconds", settings.warmupSeconds());
 		report.put("seconds", settings.seconds());
+		report.put("rounds", settings.rounds());
 		report.put("path", FilterPathApplications.PATH);
 		report.put("started", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
 		report.put("cpus", Runtime.getRuntime().availableProcessors());
@@ -247,54 +251,93 @@ final class EndToEnd {
 		report.put("applications", applications);
 		BenchmarkTokens tokens = BenchmarkTokens.generate();
 		Path key = writeKey(tokens);
-		boolean allMeasured = true;
+		Map<Application, Server> servers = new LinkedHashMap<>();
+		Map<Application, String> failures = new LinkedHashMap<>();
+		Map<Application, List<WrkResult>> runs = new LinkedHashMap<>();
 		try {
 			String good = "Bearer " + tokens.mint(0, Instant.now());
 			Answers.BadTokens bad = Answers.BadTokens.of(tokens);
+			// All applications start, are checked and warmed up before any is measured, so
+			// that no start-up (class loading, JIT) runs during another's measurement.
 			for (Application application : settings.applications()) {
-				System.out.println("# End to end over HTTP: " + application.key() + ", wrk -t" + Settings.THREADS + " -c"
-						+ Settings.CONNECTIONS + " -d" + settings.seconds() + "s after " + settings.warmupSeconds()
+				System.out.println("# End to end over HTTP: starting " + application.key() + ", " + settings.warmupSeconds()
 						+ " s of warm-up");
-				Map<String, Object> result = new LinkedHashMap<>();
 				try {
-					WrkResult measured = measure(application, settings, wrk.get(), key, good, bad);
-					result.put("requestsPerSecond", measured.requestsPerSecond());
-					result.put("requests", measured.requests());
-					result.put("latencyAverage", measured.latencyAverage());
-					String failure = measured.failure();
-					if (failure != null) {
-						result.put("error", failure);
+					Server server = Server.start(application, key);
+					servers.put(application, server);
+					Answers.checkBeforeMeasuring(client(server.uri()), good, bad, application.secured());
+					WrkResult warmup = runWrk(wrk.get(), server.uri(), good, settings.warmupSeconds());
+					if (warmup.failure() != null) {
+						throw new IllegalStateException("warm-up: " + warmup.failure());
 					}
+					runs.put(application, new ArrayList<>());
 				}
 				catch (Exception ex) {
-					result.put("error", String.valueOf(ex.getMessage()));
+					failures.put(application, String.valueOf(ex.getMessage()));
 				}
-				if (result.containsKey("error")) {
-					allMeasured = false;
-					System.out.println("# End to end over HTTP: " + application.key() + " failed: " + result.get("error"));
+			}
+			for (int round = 1; round <= settings.rounds(); round++) {
+				for (Map.Entry<Application, List<WrkResult>> entry : runs.entrySet()) {
+					Application application = entry.getKey();
+					if (failures.containsKey(application)) {
+						continue;
+					}
+					System.out.println("# End to end over HTTP: " + application.key() + ", wrk -t" + Settings.THREADS
+							+ " -c" + Settings.CONNECTIONS + " -d" + settings.seconds() + "s, round " + round + " of "
+							+ settings.rounds());
+					try {
+						WrkResult measured = runWrk(wrk.get(), servers.get(application).uri(), good, settings.seconds());
+						entry.getValue().add(measured);
+						if (measured.failure() != null) {
+							failures.put(application, measured.failure());
+						}
+					}
+					catch (Exception ex) {
+						failures.put(application, String.valueOf(ex.getMessage()));
+					}
 				}
-				applications.put(application.key(), result);
 			}
 		}
 		finally {
+			for (Server server : servers.values()) {
+				try {
+					server.close();
+				}
+				catch (Exception ex) {
+					System.out.println("# End to end over HTTP: could not stop an application: " + ex.getMessage());
+				}
+			}
 			Files.deleteIfExists(key);
+		}
+		for (Application application : settings.applications()) {
+			Map<String, Object> result = new LinkedHashMap<>();
+			List<WrkResult> measured = runs.getOrDefault(application, List.of());
+			if (!measured.isEmpty()) {
+				result.put("requestsPerSecond", median(measured));
+				result.put("runs", measured.stream().map(WrkResult::requestsPerSecond).toList());
+				result.put("requests", measured.stream().mapToLong(WrkResult::requests).sum());
+				result.put("latencyAverage", measured.stream().map(WrkResult::latencyAverage).toList());
+			}
+			String failure = failures.get(application);
+			if (failure != null) {
+				result.put("error", failure);
+				System.out.println("# End to end over HTTP: " + application.key() + " failed: " + failure);
+			}
+			applications.put(application.key(), result);
 		}
 		report.put("loadAfter", loadAverage());
 		write(output, report);
-		return allMeasured;
+		return failures.isEmpty();
 	}
 
-	private static WrkResult measure(Application application, Settings settings, Path wrk, Path key, String good,
-			Answers.BadTokens bad) throws Exception {
-		try (Server server = Server.start(application, key)) {
-			URI uri = URI.create("http://127.0.0.1:" + server.port() + FilterPathApplications.PATH);
-			Answers.checkBeforeMeasuring(client(uri), good, bad, application.secured());
-			WrkResult warmup = runWrk(wrk, uri, good, settings.warmupSeconds());
-			if (warmup.failure() != null) {
-				throw new IllegalStateException("warm-up: " + warmup.failure());
-			}
-			return runWrk(wrk, uri, good, settings.seconds());
-		}
+	/**
+	 * The median of the runs' requests per second (the mean of the middle two for an
+	 * even count).
+	 */
+	static double median(List<WrkResult> runs) {
+		double[] values = runs.stream().mapToDouble(WrkResult::requestsPerSecond).sorted().toArray();
+		int middle = values.length / 2;
+		return ((values.length % 2) == 1) ? values[middle] : (values[middle - 1] + values[middle]) / 2;
 	}
 
 	/**
@@ -450,6 +493,10 @@ final class EndToEnd {
 
 		int port() {
 			return this.port;
+		}
+
+		URI uri() {
+			return URI.create("http://127.0.0.1:" + this.port + FilterPathApplications.PATH);
 		}
 
 		@Override

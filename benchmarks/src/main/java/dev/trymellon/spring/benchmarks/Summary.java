@@ -326,8 +326,11 @@ final class Summary {
 		out.append(endToEnd.path("seconds").asInt()).append(" s measured after ");
 		out.append(endToEnd.path("warmupSeconds").asInt()).append(" s of warm-up, `GET ");
 		out.append(endToEnd.path("path").asString()).append("` with one good token in every request; each ");
-		out.append("application on an embedded Tomcat in a JVM of its own on the loopback interface, started ");
-		out.append("one after the other, with wrk on the same cores (");
+		out.append("application on an embedded Tomcat in a JVM of its own on the loopback interface, all started ");
+		out.append("and warmed up first, then measured in turns; the median of ");
+		int rounds = endToEnd.path("rounds").asInt(1);
+		out.append(rounds).append((rounds == 1) ? " run" : " runs").append(" per application, with wrk on the same ");
+		out.append("cores (");
 		out.append(endToEnd.path("started").asString()).append(", load average ");
 		out.append(endToEnd.path("loadBefore").asString()).append(" before, ");
 		out.append(endToEnd.path("loadAfter").asString()).append(" after");
@@ -336,8 +339,8 @@ final class Summary {
 			out.append("; **a loaded machine**: the numbers are indicative only");
 		}
 		out.append("). Spring Security's observations are ");
-		out.append("on, as Actuator has them by default, except in the rows that say off. One wrk run per ");
-		out.append("application: no error estimate.\n\n");
+		out.append("on, as Actuator has them by default, except in the rows that say off. No error estimate: ");
+		out.append("each application's runs are in endtoend.json.\n\n");
 		out.append("| scenario | TryMellon req/s | baseline | baseline req/s | ratio | target | result |\n");
 		out.append("|---|---|---|---|---|---|---|\n");
 		JsonNode applications = endToEnd.path("applications");

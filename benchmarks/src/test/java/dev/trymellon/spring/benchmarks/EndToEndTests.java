@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -98,6 +99,13 @@ class EndToEndTests {
 	}
 
 	@Test
+	void anApplicationsFigureIsTheMedianOfItsRuns() {
+		assertThat(EndToEnd.median(List.of(run(300), run(100), run(200)))).isEqualTo(200);
+		assertThat(EndToEnd.median(List.of(run(400), run(100)))).isEqualTo(250);
+		assertThat(EndToEnd.median(List.of(run(7)))).isEqualTo(7);
+	}
+
+	@Test
 	void somethingElseThanAReportIsRejected() {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> WrkResult.parse("unable to connect to 127.0.0.1:1 Connection refused"))
@@ -162,6 +170,10 @@ class EndToEndTests {
 		}
 		Answers.Client client = EndToEnd.client(uri);
 		assertThatExceptionOfType(ConnectException.class).isThrownBy(() -> client.get(good));
+	}
+
+	private static WrkResult run(double requestsPerSecond) {
+		return new WrkResult(requestsPerSecond, 1000, 0, 0, "1ms");
 	}
 
 	private static URI uri(ConfigurableApplicationContext context) {

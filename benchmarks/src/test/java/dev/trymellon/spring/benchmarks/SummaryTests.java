@@ -177,6 +177,7 @@ class SummaryTests {
 				"""));
 		assertThat(summary).contains("## End to end over HTTP")
 			.contains("wrk 4.1.0, 1 thread × 16 connections, 15 s measured after 10 s of warm-up, `GET /api/me`")
+			.contains("then measured in turns; the median of 3 runs per application")
 			.contains("load average 0.20 before, 0.90 after).")
 			.doesNotContain("end to end over HTTP (wrk");
 		assertThat(row(summary, "End to end over HTTP, one token repeated"))
@@ -224,7 +225,7 @@ class SummaryTests {
 
 	private static String endToEnd(String applications) {
 		return """
-				{"tool":"wrk 4.1.0","threads":1,"connections":16,"warmupSeconds":10,"seconds":15,"path":"/api/me",
+				{"tool":"wrk 4.1.0","threads":1,"connections":16,"warmupSeconds":10,"seconds":15,"rounds":3,"path":"/api/me",
 				 "started":"2026-12-01T19:00:00Z","loadBefore":"0.20","cpus":2,"applications":{%s},"loadAfter":"0.90"}
 				""".formatted(applications);
 	}
