@@ -327,9 +327,10 @@ final class Summary {
 		out.append(endToEnd.path("warmupSeconds").asInt()).append(" s of warm-up, `GET ");
 		out.append(endToEnd.path("path").asString()).append("` with one good token in every request; each ");
 		out.append("application on an embedded Tomcat in a JVM of its own on the loopback interface, all started ");
-		out.append("and warmed up first, then measured in turns; the median of ");
+		out.append("and warmed up first, then measured in turns; ");
 		int rounds = endToEnd.path("rounds").asInt(1);
-		out.append(rounds).append((rounds == 1) ? " run" : " runs").append(" per application, with wrk on the same ");
+		out.append((rounds == 1) ? "one run" : "the median of " + rounds + " runs");
+		out.append(" per application, with wrk on the same ");
 		out.append("cores (");
 		out.append(endToEnd.path("started").asString()).append(", load average ");
 		out.append(endToEnd.path("loadBefore").asString()).append(" before, ");

@@ -198,6 +198,8 @@ class SummaryTests {
 				"resourceServer":{"requestsPerSecond":3000.0,"requests":30000,"latencyAverage":"5ms"}
 				"""));
 		assertThat(row(summary, "End to end over HTTP, one token repeated")).endsWith("| 1.67× | ≥ 2.00× | **not met** |");
+		assertThat(Summary.render(null, results(), null, endToEnd("").replace("\"rounds\":3", "\"rounds\":1")))
+			.contains("then measured in turns; one run per application, with wrk");
 		assertThat(summary).doesNotContain("a loaded machine");
 		String loaded = Summary.render(null, results(), null,
 				endToEnd("\"trymellon\":{\"requestsPerSecond\":1.0}").replace("\"0.90\"", "\"5.00\""));
