@@ -2,7 +2,9 @@
 # Builds the benchmarks through the reactor and runs the suite:
 #   benchmarks/run.sh quick    # under 5 minutes on 2 cores
 #   benchmarks/run.sh full     # release numbers, about 20 minutes
-# Writes benchmarks/target/results.json (JMH JSON), memory.json, run.json and summary.md.
+#   benchmarks/run.sh endtoend [quick|full]   # only the end-to-end measurement over HTTP (wrk)
+# Writes benchmarks/target/results.json (JMH JSON), memory.json, endtoend.json, run.json and
+# summary.md.
 # MAVEN_ARGS (for example -o) is passed to the build; further arguments go to the suite
 # (an optional JMH include pattern, to run part of it).
 set -euo pipefail

@@ -27,16 +27,19 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Runs the benchmark suite and writes, next to the jar, {@code results.json} (JMH's
- * JSON), {@code memory.json}, {@code run.json} and {@code summary.md}.
+ * JSON), {@code memory.json}, {@code endtoend.json}, {@code run.json} and
+ * {@code summary.md}.
  * <pre>
  * java -jar benchmarks/target/benchmarks.jar quick     # under 5 minutes on 2 cores
  * java -jar benchmarks/target/benchmarks.jar full      # release numbers, about 20 minutes
+ * java -jar benchmarks/target/benchmarks.jar endtoend [quick|full]   # only the end-to-end measurement
  * java -jar benchmarks/target/benchmarks.jar summary   # renders summary.md again from the files
  * java -jar benchmarks/target/benchmarks.jar [JMH options]   # plain JMH, as before
  * </pre>
  * {@code quick} and {@code full} take an optional JMH include pattern to run part of the
  * suite (the other scenarios are then "not measured"). The memory measurement runs in a
- * JVM of its own.
+ * JVM of its own; so does each application of the end-to-end measurement over HTTP
+ * ({@link EndToEnd}, with wrk), after JMH has finished.
  */
 public final class BenchmarkSuite {
 
@@ -52,6 +55,8 @@ public final class BenchmarkSuite {
 		String command = (args.length > 0) ? args[0] : "";
 		switch (command) {
 			case "quick", "full" -> run(Mode.valueOf(command.toUpperCase(java.util.Locale.ROOT)), (args.length > 1) ? args[1] : null,
+					outputDirectory());
+			case "endtoend" -> endToEnd(Mode.valueOf(((args.length > 1) ? args[1] : "quick").toUpperCase(java.util.Locale.ROOT)),
 					outputDirectory());
 			case "summary" -> writeSummary(outputDirectory());
 			default -> org.openjdk.jmh.Main.main(args);
@@ -120,6 +125,7 @@ public final class BenchmarkSuite {
 			.result(results.toString());
 		new Runner(options.build()).run();
 		measureMemory(mode, out.resolve("memory.json"));
+		boolean endToEnd = EndToEnd.measure(mode, out.resolve("endtoend.json"));
 		Map<String, Object> run = new LinkedHashMap<>();
 		run.put("mode", mode.describe() + ((include != null) ? ", only " + include : ""));
 		run.put("started", started.toString());
@@ -132,6 +138,24 @@ public final class BenchmarkSuite {
 		Files.writeString(out.resolve("run.json"),
 				JsonMapper.builder().build().writerWithDefaultPrettyPrinter().writeValueAsString(run));
 		writeSummary(out);
+		failUnless(endToEnd);
+	}
+
+	/**
+	 * Only the end-to-end measurement; the summary is rendered again with the JMH and
+	 * memory results already in the directory, if any.
+	 */
+	static void endToEnd(Mode mode, Path out) throws IOException, InterruptedException {
+		Files.createDirectories(out);
+		boolean measured = EndToEnd.measure(mode, out.resolve("endtoend.json"));
+		writeSummary(out);
+		failUnless(measured);
+	}
+
+	private static void failUnless(boolean endToEndMeasured) {
+		if (!endToEndMeasured) {
+			throw new IllegalStateException("The end-to-end measurement failed; see endtoend.json and summary.md");
+		}
 	}
 
 	private static void measureMemory(Mode mode, Path output) throws IOException, InterruptedException {
@@ -150,14 +174,14 @@ public final class BenchmarkSuite {
 	}
 
 	static void writeSummary(Path out) throws IOException {
-		String summary = Summary.render(readIfPresent(out.resolve("run.json")),
-				Files.readString(out.resolve("results.json")), readIfPresent(out.resolve("memory.json")),
-				readIfPresent(out.resolve("end-to-end.md")));
+		String results = readIfPresent(out.resolve("results.json"));
+		String summary = Summary.render(readIfPresent(out.resolve("run.json")), (results != null) ? results : "[]",
+				readIfPresent(out.resolve("memory.json")), readIfPresent(out.resolve("endtoend.json")));
 		Path file = out.resolve("summary.md");
 		Files.writeString(file, summary, StandardCharsets.UTF_8);
 		System.out.println();
 		System.out.println(summary);
-		System.out.println("Written: " + out.resolve("results.json") + " and " + file);
+		System.out.println("Written: " + file);
 	}
 
 	private static @Nullable String readIfPresent(Path file) throws IOException {

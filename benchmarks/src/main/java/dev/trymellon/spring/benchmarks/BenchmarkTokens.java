@@ -78,6 +78,28 @@ final class BenchmarkTokens {
 	}
 
 	/**
+	 * The signing key written by {@link #toJson()}, so that a benchmark in another JVM
+	 * (an application of the end-to-end measurement) trusts the same key.
+	 * @param json the key as a JWK with its private part
+	 * @return the tokens of that key
+	 */
+	static BenchmarkTokens fromJson(String json) {
+		try {
+			return new BenchmarkTokens(RSAKey.parse(json));
+		}
+		catch (JOSEException | java.text.ParseException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * The signing key, private part included, as a JWK (a throw-away benchmark key).
+	 */
+	String toJson() {
+		return this.key.toJSONString();
+	}
+
+	/**
 	 * A user id shaped like TryMellon's ({@code user_} and 20 characters that look
 	 * random).
 	 */

@@ -146,17 +146,9 @@ final class FilterPathApplications {
 
 	private static Running start(Class<?> application, Map<String, Object> properties,
 			@Nullable BenchmarkTokens tokens) {
-		properties.put("spring.main.banner-mode", "off");
-		SpringApplication app = new SpringApplication(application);
-		if (tokens != null) {
-			app.addInitializers((context) -> context.getBeanFactory().registerSingleton("benchmarkTokens", tokens));
-		}
-		app.setWebApplicationType(WebApplicationType.SERVLET);
+		SpringApplication app = application(application, properties, tokens);
 		app.setApplicationContextFactory((type) -> new GenericWebApplicationContext(new MockServletContext()));
 		app.setEnvironment(new StandardServletEnvironment());
-		app.setBannerMode(Banner.Mode.OFF);
-		app.setLogStartupInfo(false);
-		app.setDefaultProperties(properties);
 		ConfigurableApplicationContext context = app.run();
 		WebApplicationContext web = (WebApplicationContext) context;
 		DefaultMockMvcBuilder builder = MockMvcBuilders.webAppContextSetup(web);
@@ -165,6 +157,60 @@ final class FilterPathApplications {
 		customizer.setPrint(MockMvcPrint.NONE);
 		customizer.customize(builder);
 		return new Running(context, builder.build());
+	}
+
+	private static SpringApplication application(Class<?> application, Map<String, Object> properties,
+			@Nullable BenchmarkTokens tokens) {
+		properties.put("spring.main.banner-mode", "off");
+		SpringApplication app = new SpringApplication(application);
+		if (tokens != null) {
+			app.addInitializers((context) -> context.getBeanFactory().registerSingleton("benchmarkTokens", tokens));
+		}
+		app.setWebApplicationType(WebApplicationType.SERVLET);
+		app.setBannerMode(Banner.Mode.OFF);
+		app.setLogStartupInfo(false);
+		app.setDefaultProperties(properties);
+		return app;
+	}
+
+	/**
+	 * Starts one of the applications on an embedded Tomcat on a free port of the
+	 * loopback interface, for the end-to-end measurement over HTTP: the same application
+	 * classes and properties as in-process, with a real server instead of the mock
+	 * servlet context.
+	 * @param application the application
+	 * @param tokens the tokens whose key the secured applications trust
+	 * @return the started context; its {@code local.server.port} property is the port
+	 */
+	static ConfigurableApplicationContext serve(EndToEnd.Application application, BenchmarkTokens tokens) {
+		Map<String, Object> properties = new LinkedHashMap<>();
+		Class<?> type;
+		switch (application.security()) {
+			case NONE -> {
+				properties.put("spring.autoconfigure.exclude",
+						autoConfigurations((name) -> isSecurity(name) || isTryMellon(name)));
+				type = Unsecured.class;
+			}
+			case TRYMELLON -> {
+				properties.put("spring.autoconfigure.exclude", autoConfigurations(FilterPathApplications::isResourceServer));
+				properties.put("trymellon.client-id", BenchmarkTokens.CLIENT_ID);
+				properties.put("trymellon.issuer", BenchmarkTokens.ISSUER);
+				properties.put("trymellon.jwks.location", jwksFile(tokens).toUri().toString());
+				properties.put("trymellon.authorities.role-claims", BenchmarkTokens.ROLES_CLAIM);
+				type = WithTryMellon.class;
+			}
+			case RESOURCE_SERVER -> {
+				properties.put("spring.autoconfigure.exclude", autoConfigurations(FilterPathApplications::isTryMellon));
+				type = WithResourceServer.class;
+			}
+			default -> throw new IllegalArgumentException(application.name());
+		}
+		if (!application.securityObservations()) {
+			properties.put("management.observations.enable.spring.security", "false");
+		}
+		properties.put("server.address", "127.0.0.1");
+		properties.put("server.port", "0");
+		return application(type, properties, tokens).run();
 	}
 
 	static String autoConfigurations(Predicate<String> filter) {

@@ -55,6 +55,19 @@ final class Summary {
 					"WebhookBenchmark.receive:bodySize=1024", null, null, Target.opsPerSecondAtLeast(100_000)),
 			new Row("Webhook receipt, 64 KiB", "WebhookBenchmark.receive:bodySize=65536", null, null, Target.NONE));
 
+	/**
+	 * The rows of the end-to-end table over HTTP ({@code endtoend.json}), the keys
+	 * being {@link EndToEnd.Application} names.
+	 */
+	static final List<Row> END_TO_END_ROWS = List.of(
+			new Row("End to end over HTTP, one token repeated", "trymellon", "resourceServer",
+					"oauth2ResourceServer(jwt)", Target.ratioAtLeast(2.0)),
+			new Row("End to end, against no security", "trymellon", "unsecured", "no security (floor)", Target.NONE),
+			new Row("End to end, Spring Security observations off, against no security", "trymellonObservationsOff",
+					"unsecured", "no security (floor)", Target.NONE),
+			new Row("End to end, observations off in both", "trymellonObservationsOff",
+					"resourceServerObservationsOff", "oauth2ResourceServer(jwt)", Target.NONE));
+
 	private Summary() {
 	}
 
@@ -183,11 +196,12 @@ final class Summary {
 	 * @param runJson the run's description ({@code run.json}), or {@code null}
 	 * @param resultsJson JMH's results ({@code results.json})
 	 * @param memoryJson the memory measurement ({@code memory.json}), or {@code null}
-	 * @param endToEnd an end-to-end section to append, or {@code null}
+	 * @param endToEndJson the end-to-end measurement ({@code endtoend.json}), or
+	 * {@code null}
 	 * @return the Markdown text
 	 */
 	static String render(@Nullable String runJson, String resultsJson, @Nullable String memoryJson,
-			@Nullable String endToEnd) {
+			@Nullable String endToEndJson) {
 		Map<String, Result> results = parseResults(resultsJson);
 		StringBuilder out = new StringBuilder();
 		out.append("# TryMellon benchmarks: summary\n\n");
@@ -208,7 +222,7 @@ final class Summary {
 		appendMemory(out, (memoryJson != null) ? json.readTree(memoryJson) : null);
 		out.append("## Targets this suite does not measure\n\n");
 		out.append("- cold verification with an opt-in native JCA provider, ≥ 1.8× `NimbusJwtDecoder`: not in the suite yet;\n");
-		if (endToEnd == null) {
+		if (endToEndJson == null) {
 			out.append("- end to end over HTTP (wrk, the sample against a resource-server application), ≥ 2×: not run; ");
 			out.append("see docs/performance.md.\n");
 		}
@@ -224,8 +238,8 @@ final class Summary {
 			}
 			out.append('\n');
 		}
-		if (endToEnd != null) {
-			out.append(endToEnd.strip()).append("\n\n");
+		if (endToEndJson != null) {
+			appendEndToEnd(out, json.readTree(endToEndJson));
 		}
 		out.append("Why a target is missed and what would close it: docs/performance.md.\n");
 		return out.toString();
@@ -298,6 +312,69 @@ final class Summary {
 			case OPS_PER_SECOND_AT_LEAST -> target.verdict(ours.score(), Double.isNaN(ours.error()) ? 0 : ours.error());
 			default -> throw new IllegalStateException("No throughput verdict for " + target.kind());
 		};
+	}
+
+	private static void appendEndToEnd(StringBuilder out, JsonNode endToEnd) {
+		out.append("## End to end over HTTP\n\n");
+		if (endToEnd.has("skipped")) {
+			out.append("Not measured: ").append(endToEnd.path("skipped").asString()).append(".\n\n");
+			return;
+		}
+		out.append("Requests per second, higher is better; ratio = TryMellon ÷ baseline. ");
+		out.append(endToEnd.path("tool").asString()).append(", ").append(endToEnd.path("threads").asInt());
+		out.append(" thread × ").append(endToEnd.path("connections").asInt()).append(" connections, ");
+		out.append(endToEnd.path("seconds").asInt()).append(" s measured after ");
+		out.append(endToEnd.path("warmupSeconds").asInt()).append(" s of warm-up, `GET ");
+		out.append(endToEnd.path("path").asString()).append("` with one good token in every request; each ");
+		out.append("application on an embedded Tomcat in a JVM of its own on the loopback interface, all started ");
+		out.append("and warmed up first, then measured in turns; ");
+		int rounds = endToEnd.path("rounds").asInt(1);
+		out.append((rounds == 1) ? "one run" : "the median of " + rounds + " runs");
+		out.append(" per application, with wrk on the same ");
+		out.append("cores (");
+		out.append(endToEnd.path("started").asString()).append(", load average ");
+		out.append(endToEnd.path("loadBefore").asString()).append(" before, ");
+		out.append(endToEnd.path("loadAfter").asString()).append(" after");
+		double load = Math.max(endToEnd.path("loadBefore").asDouble(0), endToEnd.path("loadAfter").asDouble(0));
+		if (load > endToEnd.path("cpus").asInt(1) / 2.0) {
+			out.append("; **a loaded machine**: the numbers are indicative only");
+		}
+		out.append("). Spring Security's observations are ");
+		out.append("on, as Actuator has them by default, except in the rows that say off. No error estimate: ");
+		out.append("each application's runs are in endtoend.json.\n\n");
+		out.append("| scenario | TryMellon req/s | baseline | baseline req/s | ratio | target | result |\n");
+		out.append("|---|---|---|---|---|---|---|\n");
+		JsonNode applications = endToEnd.path("applications");
+		for (Row row : END_TO_END_ROWS) {
+			JsonNode ours = applications.path(row.ours());
+			JsonNode baseline = applications.path(row.baseline());
+			out.append("| ").append(row.scenario()).append(" | ").append(requestsPerSecond(ours)).append(" | ");
+			out.append(row.baselineName()).append(" | ").append(requestsPerSecond(baseline)).append(" | ");
+			boolean measured = isMeasured(ours) && isMeasured(baseline);
+			double ratio = measured ? ours.path("requestsPerSecond").asDouble()
+					/ baseline.path("requestsPerSecond").asDouble() : Double.NaN;
+			out.append(measured ? number(ratio, 2) + "×" : "").append(" | ");
+			out.append(row.target().describe()).append(" | ");
+			if (row.target().kind() != Target.Kind.NONE) {
+				out.append(measured ? row.target().verdict(ratio, 0) : "not measured");
+			}
+			out.append(" |\n");
+		}
+		out.append('\n');
+	}
+
+	private static boolean isMeasured(JsonNode application) {
+		return application.isObject() && !application.has("error") && application.path("requestsPerSecond").asDouble() > 0;
+	}
+
+	private static String requestsPerSecond(JsonNode application) {
+		if (application.has("error")) {
+			return "failed: " + application.path("error").asString();
+		}
+		if (!isMeasured(application)) {
+			return "not measured";
+		}
+		return number(application.path("requestsPerSecond").asDouble(), 0);
 	}
 
 	private static void appendMemory(StringBuilder out, @Nullable JsonNode memory) {

@@ -168,9 +168,68 @@ class SummaryTests {
 	}
 
 	@Test
-	void endToEndSectionReplacesTheNotRunLine() {
-		String summary = Summary.render(null, results(), null, "## End to end over HTTP\n\n| app | req/s |\n");
-		assertThat(summary).contains("## End to end over HTTP").doesNotContain("end to end over HTTP (wrk");
+	void endToEndRowsReportRatiosAgainstTheResourceServerAndTheFloor() {
+		String summary = Summary.render(null, results(), null, endToEnd("""
+				"trymellon":{"requestsPerSecond":9000.4,"requests":90004,"latencyAverage":"1.80ms"},
+				"resourceServer":{"requestsPerSecond":3600.0,"requests":36000,"latencyAverage":"4.40ms"},
+				"unsecured":{"requestsPerSecond":15000.0,"requests":150000,"latencyAverage":"1.00ms"},
+				"trymellonObservationsOff":{"requestsPerSecond":12000.0,"requests":120000,"latencyAverage":"1.30ms"}
+				"""));
+		assertThat(summary).contains("## End to end over HTTP")
+			.contains("wrk 4.1.0, 1 thread × 16 connections, 15 s measured after 10 s of warm-up, `GET /api/me`")
+			.contains("then measured in turns; the median of 3 runs per application")
+			.contains("load average 0.20 before, 0.90 after).")
+			.doesNotContain("end to end over HTTP (wrk");
+		assertThat(row(summary, "End to end over HTTP, one token repeated"))
+			.isEqualTo("| End to end over HTTP, one token repeated | 9,000 | oauth2ResourceServer(jwt) | 3,600 | 2.50× "
+					+ "| ≥ 2.00× | met |");
+		assertThat(row(summary, "End to end, against no security"))
+			.isEqualTo("| End to end, against no security | 9,000 | no security (floor) | 15,000 | 0.60× |  |  |");
+		assertThat(row(summary, "End to end, Spring Security observations off, against no security"))
+			.contains("| 12,000 | no security (floor) | 15,000 | 0.80× |");
+		assertThat(row(summary, "End to end, observations off in both"))
+			.endsWith("| 12,000 | oauth2ResourceServer(jwt) | not measured |  |  |  |");
+	}
+
+	@Test
+	void endToEndTargetNotMet() {
+		String summary = Summary.render(null, results(), null, endToEnd("""
+				"trymellon":{"requestsPerSecond":5000.0,"requests":50000,"latencyAverage":"3ms"},
+				"resourceServer":{"requestsPerSecond":3000.0,"requests":30000,"latencyAverage":"5ms"}
+				"""));
+		assertThat(row(summary, "End to end over HTTP, one token repeated")).endsWith("| 1.67× | ≥ 2.00× | **not met** |");
+		assertThat(Summary.render(null, results(), null, endToEnd("").replace("\"rounds\":3", "\"rounds\":1")))
+			.contains("then measured in turns; one run per application, with wrk");
+		assertThat(summary).doesNotContain("a loaded machine");
+		String loaded = Summary.render(null, results(), null,
+				endToEnd("\"trymellon\":{\"requestsPerSecond\":1.0}").replace("\"0.90\"", "\"5.00\""));
+		assertThat(loaded).contains("load average 0.20 before, 5.00 after; **a loaded machine**: the numbers are indicative only).");
+	}
+
+	@Test
+	void failedEndToEndApplicationGivesNoRatio() {
+		String summary = Summary.render(null, results(), null, endToEnd("""
+				"trymellon":{"requestsPerSecond":9000.0,"requests":90000,"latencyAverage":"1ms","error":"12 answers not 2xx"},
+				"resourceServer":{"requestsPerSecond":3600.0,"requests":36000,"latencyAverage":"4ms"}
+				"""));
+		assertThat(row(summary, "End to end over HTTP, one token repeated"))
+			.isEqualTo("| End to end over HTTP, one token repeated | failed: 12 answers not 2xx "
+					+ "| oauth2ResourceServer(jwt) | 3,600 |  | ≥ 2.00× | not measured |");
+	}
+
+	@Test
+	void endToEndWithoutWrkIsNotMeasuredWithoutANumber() {
+		String summary = Summary.render(null, results(), null,
+				"{\"skipped\":\"" + EndToEnd.WRK_MISSING + "\"}");
+		assertThat(summary).contains("## End to end over HTTP\n\nNot measured: wrk not installed (apt-get install wrk).\n")
+			.doesNotContain("| End to end");
+	}
+
+	private static String endToEnd(String applications) {
+		return """
+				{"tool":"wrk 4.1.0","threads":1,"connections":16,"warmupSeconds":10,"seconds":15,"rounds":3,"path":"/api/me",
+				 "started":"2026-12-01T19:00:00Z","loadBefore":"0.20","cpus":2,"applications":{%s},"loadAfter":"0.90"}
+				""".formatted(applications);
 	}
 
 	private static String row(String summary, String scenario) {
