@@ -27,7 +27,7 @@ final class SessionClaims {
 	/**
 	 * An immutable copy of the claims, in the same order: JSON objects (this one and the
 	 * nested ones) of up to {@link ClaimsMap#MAX_SIZE} members become {@link ClaimsMap}s,
-	 * larger ones unmodifiable {@link LinkedHashMap}s; arrays stay lists, copied.
+	 * larger ones unmodifiable {@link LinkedHashMap}s; arrays become unmodifiable lists.
 	 * @param claims the claims
 	 * @return the copy
 	 */
@@ -65,7 +65,7 @@ final class SessionClaims {
 			for (Object element : list) {
 				copy.add(compactValue(element, depth + 1));
 			}
-			return copy;
+			return Collections.unmodifiableList(copy);
 		}
 		return value;
 	}

@@ -157,6 +157,14 @@ class TryMellonSessionTests {
 			.build();
 		address.put("city", "Bergen");
 		assertThat(session.getClaim("address")).isEqualTo(Map.of("city", "Oslo"));
+		TryMellonSession withArray = TryMellonSession.builder("sub_1")
+			.claims(Map.of("iat", 1L, "exp", 2L, "amr", new java.util.ArrayList<>(List.of("pwd"))))
+			.build();
+		@SuppressWarnings("unchecked")
+		List<Object> amr = (List<Object>) withArray.getClaim("amr");
+		org.assertj.core.api.Assertions.assertThatExceptionOfType(UnsupportedOperationException.class)
+			.isThrownBy(() -> amr.add("otp"));
+		assertThat(amr).containsExactly("pwd");
 		assertThat(session.getNotBefore()).isNull();
 		assertThat(session.getExpiresAt()).isEqualTo(Instant.ofEpochSecond(2));
 	}
