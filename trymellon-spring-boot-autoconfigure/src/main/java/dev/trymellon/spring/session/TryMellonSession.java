@@ -5,7 +5,6 @@ import java.io.ObjectInputStream;
 import java.io.Serial;
 import java.io.Serializable;
 import java.time.Instant;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +22,9 @@ import org.springframework.util.Assert;
  * Backed by its claims, as Spring Security's {@code Jwt} is: the
  * {@link #getClaims() claims}, the {@link #getKeyId() key id} and the names of the
  * claims that may hold the session id are the one source of truth; every typed getter
- * is derived from them (once, when the session is made: the getters cost nothing).
+ * is derived from them (once, when the session is made: the getters cost nothing). The
+ * claims are held compactly and immutably, nested objects included; the custom claims
+ * are the very object the claims hold.
  * {@link #getUserId()} is the {@code user_id} claim when present, else {@code sub}.
  * Custom claims are the members of the {@code https://trymellon.dev/claims} object (a
  * verified token's scalar values: nested ones are dropped, as TryMellon's SDK does).
@@ -51,13 +52,17 @@ public final class TryMellonSession implements Serializable {
 	 */
 	public static final List<String> DEFAULT_SESSION_ID_CLAIMS = List.of("sid", "session_id");
 
+	/** What {@link #notBefore} holds when the token has no {@code nbf}. */
+	private static final long NO_NOT_BEFORE = Long.MIN_VALUE;
+
 	private final Map<String, Object> claims;
 
 	private final @Nullable String keyId;
 
 	private final List<String> sessionIdClaims;
 
-	// Derived from the claims above, once.
+	// Derived from the claims above, once: references into them, and the NumericDates
+	// unboxed. A session sits in the verified-token cache, so it holds nothing twice.
 
 	private final transient String subject;
 
@@ -65,18 +70,19 @@ public final class TryMellonSession implements Serializable {
 
 	private final transient @Nullable String sessionId;
 
-	private final transient List<String> audience;
+	private final transient long issuedAt;
 
-	private final transient Instant issuedAt;
+	private final transient long expiresAt;
 
-	private final transient Instant expiresAt;
-
-	private final transient @Nullable Instant notBefore;
+	private final transient long notBefore;
 
 	private final transient Map<String, Object> customClaims;
 
+	/** Made on first use: a getter nothing on the request path calls. */
+	private transient volatile @Nullable List<String> audience;
+
 	TryMellonSession(Map<String, Object> claims, @Nullable String keyId, List<String> sessionIdClaims) {
-		this.claims = Collections.unmodifiableMap(claims);
+		this.claims = SessionClaims.compact(claims);
 		this.keyId = keyId;
 		this.sessionIdClaims = List.copyOf(sessionIdClaims);
 		String subject = string("sub");
@@ -84,12 +90,12 @@ public final class TryMellonSession implements Serializable {
 		this.subject = subject;
 		String userId = string("user_id");
 		this.userId = (userId != null && !userId.isEmpty()) ? userId : subject;
-		this.sessionId = SessionClaims.firstNonEmpty(claims, this.sessionIdClaims);
-		this.audience = SessionClaims.audience(claims.get("aud"));
-		this.issuedAt = SessionClaims.requiredInstant(claims, "iat");
-		this.expiresAt = SessionClaims.requiredInstant(claims, "exp");
-		this.notBefore = SessionClaims.instant(claims.get("nbf"));
-		this.customClaims = SessionClaims.members(claims.get(CUSTOM_CLAIMS_NAMESPACE));
+		this.sessionId = SessionClaims.firstNonEmpty(this.claims, this.sessionIdClaims);
+		this.issuedAt = SessionClaims.requiredInstant(this.claims, "iat").getEpochSecond();
+		this.expiresAt = SessionClaims.requiredInstant(this.claims, "exp").getEpochSecond();
+		Instant notBefore = SessionClaims.instant(this.claims.get("nbf"));
+		this.notBefore = (notBefore != null) ? notBefore.getEpochSecond() : NO_NOT_BEFORE;
+		this.customClaims = SessionClaims.members(this.claims.get(CUSTOM_CLAIMS_NAMESPACE));
 	}
 
 	/**
@@ -178,7 +184,12 @@ public final class TryMellonSession implements Serializable {
 	 * @return the audiences, possibly empty
 	 */
 	public List<String> getAudience() {
-		return this.audience;
+		List<String> audience = this.audience;
+		if (audience == null) {
+			audience = SessionClaims.audience(this.claims.get("aud"));
+			this.audience = audience;
+		}
+		return audience;
 	}
 
 	/**
@@ -194,7 +205,7 @@ public final class TryMellonSession implements Serializable {
 	 * @return the issue time
 	 */
 	public Instant getIssuedAt() {
-		return this.issuedAt;
+		return Instant.ofEpochSecond(this.issuedAt);
 	}
 
 	/**
@@ -202,7 +213,7 @@ public final class TryMellonSession implements Serializable {
 	 * @return the expiry time
 	 */
 	public Instant getExpiresAt() {
-		return this.expiresAt;
+		return Instant.ofEpochSecond(this.expiresAt);
 	}
 
 	/**
@@ -210,7 +221,7 @@ public final class TryMellonSession implements Serializable {
 	 * @return the not-before time, or {@code null}
 	 */
 	public @Nullable Instant getNotBefore() {
-		return this.notBefore;
+		return (this.notBefore != NO_NOT_BEFORE) ? Instant.ofEpochSecond(this.notBefore) : null;
 	}
 
 	/**
@@ -271,7 +282,7 @@ public final class TryMellonSession implements Serializable {
 
 	@Override
 	public int hashCode() {
-		return Objects.hash(this.userId, this.subject, this.sessionId, this.issuedAt, this.expiresAt);
+		return Objects.hash(this.userId, this.subject, this.sessionId, getIssuedAt(), getExpiresAt());
 	}
 
 	/**
@@ -280,7 +291,7 @@ public final class TryMellonSession implements Serializable {
 	@Override
 	public String toString() {
 		return "TryMellonSession[userId=" + this.userId + ", tenantId=" + getTenantId() + ", appId=" + getAppId()
-				+ ", issuedAt=" + this.issuedAt + ", expiresAt=" + this.expiresAt + "]";
+				+ ", issuedAt=" + getIssuedAt() + ", expiresAt=" + getExpiresAt() + "]";
 	}
 
 	/**
@@ -288,7 +299,7 @@ public final class TryMellonSession implements Serializable {
 	 */
 	@Serial
 	private Object writeReplace() {
-		return new SerializedForm(new LinkedHashMap<>(this.claims), this.keyId, this.sessionIdClaims);
+		return new SerializedForm(SessionClaims.expanded(this.claims), this.keyId, this.sessionIdClaims);
 	}
 
 	@Serial

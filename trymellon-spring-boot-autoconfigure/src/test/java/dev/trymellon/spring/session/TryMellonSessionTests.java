@@ -114,4 +114,59 @@ class TryMellonSessionTests {
 		}
 	}
 
+	@Test
+	void serializationThenNestedClaimsReadBackEqualInOrderAndTheSerializedFormHoldsOrdinaryMaps() throws Exception {
+		Map<String, Object> address = new LinkedHashMap<>();
+		address.put("city", "Oslo");
+		address.put("zip", null);
+		Map<String, Object> claims = new LinkedHashMap<>();
+		claims.put("iat", 1L);
+		claims.put("exp", 2L);
+		claims.put("address", address);
+		claims.put("amr", List.of("pwd", Map.of("k", "v")));
+		TryMellonSession session = TryMellonSession.builder("sub_1")
+			.claims(claims)
+			.customClaims(Map.of("plan", "pro"))
+			.build();
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+		try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+			out.writeObject(session);
+		}
+		// The serialized form names no class of this version's internals: earlier versions read it.
+		assertThat(new String(bytes.toByteArray(), java.nio.charset.StandardCharsets.ISO_8859_1))
+			.doesNotContain("ClaimsMap")
+			.contains("java.util.LinkedHashMap");
+		try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+			TryMellonSession read = (TryMellonSession) in.readObject();
+			assertThat(read).isEqualTo(session).hasSameHashCodeAs(session);
+			assertThat(read.getClaims().keySet()).containsExactly("iat", "exp", "address", "amr", "sub",
+					TryMellonSession.CUSTOM_CLAIMS_NAMESPACE);
+			assertThat(read.getClaim("address")).isEqualTo(address);
+			assertThat(new java.util.ArrayList<Object>(((Map<?, ?>) read.getClaim("address")).keySet())).containsExactly("city", "zip");
+			assertThat(read.getClaim("amr")).isEqualTo(List.of("pwd", Map.of("k", "v")));
+			assertThat(read.getCustomClaims()).isEqualTo(Map.of("plan", "pro"));
+		}
+	}
+
+	@Test
+	void claimsGivenThenLaterChangesToThemNotSeen() {
+		Map<String, Object> address = new LinkedHashMap<>();
+		address.put("city", "Oslo");
+		TryMellonSession session = TryMellonSession.builder("sub_1")
+			.claims(Map.of("iat", 1L, "exp", 2L, "address", address))
+			.build();
+		address.put("city", "Bergen");
+		assertThat(session.getClaim("address")).isEqualTo(Map.of("city", "Oslo"));
+		TryMellonSession withArray = TryMellonSession.builder("sub_1")
+			.claims(Map.of("iat", 1L, "exp", 2L, "amr", new java.util.ArrayList<>(List.of("pwd"))))
+			.build();
+		@SuppressWarnings("unchecked")
+		List<Object> amr = (List<Object>) withArray.getClaim("amr");
+		org.assertj.core.api.Assertions.assertThatExceptionOfType(UnsupportedOperationException.class)
+			.isThrownBy(() -> amr.add("otp"));
+		assertThat(amr).containsExactly("pwd");
+		assertThat(session.getNotBefore()).isNull();
+		assertThat(session.getExpiresAt()).isEqualTo(Instant.ofEpochSecond(2));
+	}
+
 }

@@ -13,11 +13,15 @@ import static dev.trymellon.spring.session.offline.TokenClaims.ABSENT;
  * {@link TryMellonSession}, which derives its typed values from them. Here the dates
  * become whole seconds in the claims, the custom-claims object keeps its scalar values,
  * and the session learns which claims hold its id
- * (the configured session-id claims: the first non-empty string among them).
+ * (the configured session-id claims: the first non-empty string among them). String
+ * values equal to a recent token's share its instance ({@link RepeatedStrings}): the
+ * session is what the verified-token cache holds.
  */
 final class SessionConverter {
 
 	private final List<String> sessionIdClaims;
+
+	private final RepeatedStrings repeated = new RepeatedStrings();
 
 	SessionConverter(List<String> sessionIdClaims) {
 		this.sessionIdClaims = List.copyOf(sessionIdClaims);
@@ -25,6 +29,7 @@ final class SessionConverter {
 
 	TryMellonSession convert(TokenClaims token, String keyId) {
 		Map<String, Object> claims = token.members();
+		claims.replaceAll((name, value) -> (value instanceof String text) ? this.repeated.share(text) : value);
 		claims.put("exp", token.expiresAt());
 		claims.put("iat", token.issuedAt());
 		if (token.notBefore() != ABSENT) {
@@ -37,7 +42,7 @@ final class SessionConverter {
 		if (subject == null) {
 			throw new IllegalStateException("The required-claims validator lets no token without sub through");
 		}
-		return TryMellonSession.builder(subject)
+		return TryMellonSession.builder((claims.get("sub") instanceof String shared) ? shared : subject)
 			.claims(claims)
 			.keyId(keyId)
 			.sessionIdClaims(this.sessionIdClaims)
@@ -47,11 +52,14 @@ final class SessionConverter {
 	/**
 	 * The custom claims keep their scalar values only (string, number, boolean).
 	 */
-	private static Map<String, Object> scalars(Map<?, ?> object) {
+	private Map<String, Object> scalars(Map<?, ?> object) {
 		Map<String, Object> scalars = new LinkedHashMap<>();
 		for (Map.Entry<?, ?> entry : object.entrySet()) {
 			Object value = entry.getValue();
-			if (value instanceof String || value instanceof Number || value instanceof Boolean) {
+			if (value instanceof String text) {
+				scalars.put(String.valueOf(entry.getKey()), this.repeated.share(text));
+			}
+			else if (value instanceof Number || value instanceof Boolean) {
 				scalars.put(String.valueOf(entry.getKey()), value);
 			}
 		}

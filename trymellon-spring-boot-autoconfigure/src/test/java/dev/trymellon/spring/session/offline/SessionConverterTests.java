@@ -47,4 +47,35 @@ class SessionConverterTests {
 		assertThat(new SessionConverter(List.of()).convert(claims(json), "k").getSessionId()).isNull();
 	}
 
+	@Test
+	void twoTokensWithTheSameValuesThenTheirSessionsShareTheStrings() {
+		SessionConverter converter = new SessionConverter(List.of("sid"));
+		String json = "{\"sub\":\"%s\",\"iat\":1,\"exp\":2,\"tenant_id\":\"tenant_1\",\"aud\":\"client_a\","
+				+ "\"" + TryMellonSession.CUSTOM_CLAIMS_NAMESPACE + "\":{\"plan\":\"pro\",\"seats\":25}}";
+		TryMellonSession first = converter.convert(claims(String.format(json, "user_1")), "k");
+		TryMellonSession second = converter.convert(claims(String.format(json, "user_2")), "k");
+		assertThat(second.getTenantId()).isEqualTo("tenant_1").isSameAs(first.getTenantId());
+		assertThat(second.getClaim("aud")).isSameAs(first.getClaim("aud"));
+		assertThat(second.getCustomClaim("plan")).isEqualTo("pro").isSameAs(first.getCustomClaim("plan"));
+		assertThat(second.getSubject()).isEqualTo("user_2");
+		assertThat(second.getCustomClaims()).isEqualTo(Map.of("plan", "pro", "seats", 25L));
+	}
+
+	@Test
+	void convertThenClaimsImmutableAndCustomClaimsTheObjectTheClaimsHold() {
+		TryMellonSession session = new SessionConverter(List.of("sid")).convert(claims("{\"sub\":\"u\",\"iat\":1,"
+				+ "\"exp\":2,\"address\":{\"city\":\"Oslo\"},\"" + TryMellonSession.CUSTOM_CLAIMS_NAMESPACE
+				+ "\":{\"plan\":\"pro\"}}"), "k");
+		assertThat(session.getCustomClaims()).isSameAs(session.getClaim(TryMellonSession.CUSTOM_CLAIMS_NAMESPACE));
+		assertThat(session.getClaims().keySet()).containsExactly("sub", "iat", "exp", "address",
+				TryMellonSession.CUSTOM_CLAIMS_NAMESPACE);
+		@SuppressWarnings("unchecked")
+		Map<String, Object> address = (Map<String, Object>) session.getClaim("address");
+		assertThat(address).isEqualTo(Map.of("city", "Oslo"));
+		org.assertj.core.api.Assertions.assertThatExceptionOfType(UnsupportedOperationException.class)
+			.isThrownBy(() -> address.put("city", "Bergen"));
+		org.assertj.core.api.Assertions.assertThatExceptionOfType(UnsupportedOperationException.class)
+			.isThrownBy(() -> session.getCustomClaims().put("plan", "free"));
+	}
+
 }
