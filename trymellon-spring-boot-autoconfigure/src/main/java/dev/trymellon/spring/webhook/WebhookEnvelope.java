@@ -56,7 +56,8 @@ public record WebhookEnvelope(String id, @Nullable Instant createdAt, @Nullable 
 	public WebhookEnvelope {
 		Assert.hasText(id, "id must not be empty");
 		Assert.notNull(data, "data must not be null");
-		data = readOnly(data);
+		// what the payload parser reads is read-only all the way down already
+		data = (data instanceof ReadOnlyData) ? data : readOnly(data);
 	}
 
 	/**
