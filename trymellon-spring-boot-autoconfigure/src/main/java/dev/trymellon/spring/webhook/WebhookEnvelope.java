@@ -46,7 +46,7 @@ public record WebhookEnvelope(String id, @Nullable Instant createdAt, @Nullable 
 
 	/**
 	 * Creates the envelope; {@code data} is copied read-only, {@code null} members left
-	 * out.
+	 * out (the {@link #data()} of a received event, read-only already, is kept as it is).
 	 * @param id the event id, not blank
 	 * @param createdAt when TryMellon created the event, may be {@code null}
 	 * @param tenantId the tenant id, may be {@code null}
