@@ -411,7 +411,7 @@ final class WebhookPayloadParser {
 			return null;
 		}
 		long epochDay = LocalDate.of(year, month, day).toEpochDay();
-		return Instant.ofEpochSecond(epochDay * 86_400 + hour * 3600 + minute * 60 + second - offsetSeconds, nanos);
+		return Instant.ofEpochSecond(epochDay * 86_400 + hour * 3600L + minute * 60L + second - offsetSeconds, nanos);
 	}
 
 	/**
