@@ -1,5 +1,6 @@
 package dev.trymellon.spring.benchmarks;
 
+import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Instant;
@@ -8,6 +9,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletInputStream;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -134,9 +137,8 @@ public class WebhookBenchmark {
 			for (int i = 0; i < id.length(); i++) {
 				body[this.idOffset + i] = (byte) id.charAt(i);
 			}
-			MockHttpServletRequest request = new MockHttpServletRequest(this.servletContext, "POST", PATH);
+			MockHttpServletRequest request = new ContainerRequest(this.servletContext, body);
 			request.setContentType("application/json");
-			request.setContent(body);
 			request.addHeader("tm-signature", HexFormat.of().formatHex(this.mac.doFinal(body)));
 			request.addHeader("tm-timestamp",
 					Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
@@ -190,6 +192,58 @@ public class WebhookBenchmark {
 		int padding = size - json.length() - 3;
 		json.append("x".repeat(Math.max(0, padding))).append("\"}}");
 		return json.toString();
+	}
+
+	/**
+	 * A mock request whose body stream reads in bulk, as a servlet container's does. The
+	 * mock's own stream implements only the one-byte {@code read()}, so every bulk read
+	 * goes through the JDK's default {@code InputStream.read(byte[], int, int)}, one call
+	 * per byte (about 25 ns a byte on the reference machine: 25 µs of a 1 KiB receipt,
+	 * 1.6 ms of a 64 KiB one), a cost of the mock that no container has.
+	 */
+	static final class ContainerRequest extends MockHttpServletRequest {
+
+		private final ServletInputStream stream;
+
+		ContainerRequest(MockServletContext servletContext, byte[] body) {
+			super(servletContext, "POST", PATH);
+			setContent(body);
+			ByteArrayInputStream input = new ByteArrayInputStream(body);
+			this.stream = new ServletInputStream() {
+
+				@Override
+				public int read() {
+					return input.read();
+				}
+
+				@Override
+				public int read(byte[] buffer, int offset, int length) {
+					return input.read(buffer, offset, length);
+				}
+
+				@Override
+				public boolean isFinished() {
+					return input.available() == 0;
+				}
+
+				@Override
+				public boolean isReady() {
+					return true;
+				}
+
+				@Override
+				public void setReadListener(ReadListener listener) {
+					throw new UnsupportedOperationException();
+				}
+
+			};
+		}
+
+		@Override
+		public ServletInputStream getInputStream() {
+			return this.stream;
+		}
+
 	}
 
 	/**

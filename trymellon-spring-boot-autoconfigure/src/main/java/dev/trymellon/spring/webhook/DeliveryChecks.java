@@ -44,39 +44,31 @@ final class DeliveryChecks {
 	 * @return the rejection, or {@code null}
 	 */
 	@Nullable DeliveryResult checkHeaders(WebhookHeaders headers) {
+		return check(headers).rejection();
+	}
+
+	/**
+	 * The checks of {@link #checkHeaders(WebhookHeaders)}, each header read once.
+	 * @return the rejection, or the signature and the {@code tm-event-id}
+	 */
+	Checked check(WebhookHeaders headers) {
 		List<String> signatures = signatureValues(headers);
 		if (signatures.isEmpty()) {
-			return DeliveryResult.SIGNATURE_MISSING;
+			return new Checked(DeliveryResult.SIGNATURE_MISSING, null, null);
 		}
 		if (signatures.size() > 1) {
-			return DeliveryResult.SIGNATURE_DUPLICATED;
+			return new Checked(DeliveryResult.SIGNATURE_DUPLICATED, null, null);
 		}
 		DeliveryResult timestamp = checkTimestamp(headers);
 		if (timestamp != null) {
-			return timestamp;
+			return new Checked(timestamp, null, null);
 		}
 		List<String> eventIds = headers.get(EVENT_ID_HEADER);
 		if (eventIds.size() > 1 || (eventIds.size() == 1
 				&& !WebhookPayloadParser.isSafeToken(eventIds.get(0), WebhookPayloadParser.MAX_ID_LENGTH))) {
-			return DeliveryResult.EVENT_ID_HEADER_INVALID;
+			return new Checked(DeliveryResult.EVENT_ID_HEADER_INVALID, null, null);
 		}
-		return null;
-	}
-
-	/**
-	 * The signature of headers that passed {@link #checkHeaders(WebhookHeaders)}.
-	 */
-	@Nullable String signature(WebhookHeaders headers) {
-		List<String> values = signatureValues(headers);
-		return (values.size() == 1) ? values.get(0) : null;
-	}
-
-	/**
-	 * The {@code tm-event-id} of headers that passed {@link #checkHeaders(WebhookHeaders)}.
-	 */
-	@Nullable String eventId(WebhookHeaders headers) {
-		List<String> values = headers.get(EVENT_ID_HEADER);
-		return (values.size() == 1) ? values.get(0) : null;
+		return new Checked(null, signatures.get(0), eventIds.isEmpty() ? null : eventIds.get(0));
 	}
 
 	/**
@@ -128,6 +120,13 @@ final class DeliveryChecks {
 			}
 		}
 		return List.of();
+	}
+
+	/**
+	 * What {@link #check(WebhookHeaders)} found: a rejection, or the values the
+	 * receiver goes on with.
+	 */
+	record Checked(@Nullable DeliveryResult rejection, @Nullable String signature, @Nullable String eventId) {
 	}
 
 	/**

@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.util.Assert;
 
+import dev.trymellon.spring.webhook.DeliveryChecks.Checked;
 import dev.trymellon.spring.webhook.WebhookPayloadParser.ParsedEvent;
 
 /**
@@ -144,11 +145,12 @@ public final class TryMellonWebhookReceiver {
 	}
 
 	private DeliveryResult process(WebhookHeaders headers, byte[] body) {
-		DeliveryResult rejection = this.checks.checkHeaders(headers);
+		Checked checked = this.checks.check(headers);
+		DeliveryResult rejection = checked.rejection();
 		if (rejection == null && body.length > this.maxBodySize) {
 			rejection = DeliveryResult.BODY_TOO_LARGE;
 		}
-		if (rejection == null && !this.verifier.verify(body, this.checks.signature(headers))) {
+		if (rejection == null && !this.verifier.verify(body, checked.signature())) {
 			rejection = DeliveryResult.SIGNATURE_INVALID;
 		}
 		if (rejection != null) {
@@ -156,7 +158,7 @@ public final class TryMellonWebhookReceiver {
 		}
 		ParsedEvent parsed;
 		try {
-			parsed = WebhookPayloadParser.parse(body, this.checks.eventId(headers));
+			parsed = WebhookPayloadParser.parse(body, checked.eventId());
 		}
 		catch (InvalidPayloadException ex) {
 			return this.recorder.rejected(ex.result());

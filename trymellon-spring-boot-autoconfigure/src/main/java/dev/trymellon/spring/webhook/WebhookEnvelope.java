@@ -46,7 +46,7 @@ public record WebhookEnvelope(String id, @Nullable Instant createdAt, @Nullable 
 
 	/**
 	 * Creates the envelope; {@code data} is copied read-only, {@code null} members left
-	 * out.
+	 * out (the {@link #data()} of a received event, read-only already, is kept as it is).
 	 * @param id the event id, not blank
 	 * @param createdAt when TryMellon created the event, may be {@code null}
 	 * @param tenantId the tenant id, may be {@code null}
@@ -56,7 +56,8 @@ public record WebhookEnvelope(String id, @Nullable Instant createdAt, @Nullable 
 	public WebhookEnvelope {
 		Assert.hasText(id, "id must not be empty");
 		Assert.notNull(data, "data must not be null");
-		data = readOnly(data);
+		// what the payload parser reads is read-only all the way down already
+		data = (data instanceof ReadOnlyData) ? data : readOnly(data);
 	}
 
 	/**

@@ -3,17 +3,18 @@ package dev.trymellon.spring.webhook;
 import java.time.Instant;
 
 import com.fasterxml.jackson.annotation.JacksonInject;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.StreamReadConstraints;
-import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.ValueDeserializer;
 import tools.jackson.databind.cfg.MapperConfig;
+import tools.jackson.databind.introspect.Annotated;
 import tools.jackson.databind.introspect.AnnotatedMember;
 import tools.jackson.databind.introspect.AnnotatedParameter;
 import tools.jackson.databind.introspect.JacksonAnnotationIntrospector;
@@ -21,11 +22,12 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.module.SimpleModule;
 
 /**
- * The Jackson mapper of {@link WebhookPayloadParser}: strict reading (duplicate members
- * and trailing tokens refused, bounded nesting), snake_case members bound onto the event
- * records with unknown members ignored, strings only from JSON strings, times only from
- * RFC 3339 strings with an offset, and the {@link WebhookEnvelope} component injected,
- * never read from the payload.
+ * The Jackson mapper of {@link WebhookPayloadParser}: strict reading (trailing tokens
+ * refused, bounded nesting; duplicate members are refused by the parser, which reads
+ * every object of a payload before the mapper binds any), snake_case members bound onto
+ * the event records with unknown members skipped unread (never buffered), strings only
+ * from JSON strings, times only from RFC 3339 strings with an offset, and the
+ * {@link WebhookEnvelope} component injected, never read from the payload.
  *
  * @author TryMellon
  */
@@ -36,7 +38,6 @@ final class WebhookPayloadMapper {
 
 	static JsonMapper create(String envelopeId, int maxNestingDepth) {
 		JsonFactory factory = JsonFactory.builder()
-			.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
 			.streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(maxNestingDepth).build())
 			.build();
 		SimpleModule strict = new SimpleModule("TryMellonWebhookPayload");
@@ -69,6 +70,17 @@ final class WebhookPayloadMapper {
 				return JacksonInject.Value.construct(this.envelopeId, Boolean.FALSE, Boolean.FALSE);
 			}
 			return super.findInjectableValue(config, member);
+		}
+
+		/**
+		 * Unknown members are skipped (as with {@code @JsonIgnoreProperties(ignoreUnknown
+		 * = true)}) rather than buffered for a handler that would ignore them anyway.
+		 */
+		@Override
+		public JsonIgnoreProperties.Value findPropertyIgnoralByName(MapperConfig<?> config, Annotated annotated) {
+			JsonIgnoreProperties.Value declared = super.findPropertyIgnoralByName(config, annotated);
+			return (declared != null) ? declared.withIgnoreUnknown()
+					: JsonIgnoreProperties.Value.forIgnoreUnknown(true);
 		}
 
 	}

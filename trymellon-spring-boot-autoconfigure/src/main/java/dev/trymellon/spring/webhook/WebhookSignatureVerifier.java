@@ -21,7 +21,8 @@ import org.springframework.util.Assert;
  * ignored, anything that is not exactly 64 hex characters is refused before any
  * comparison, and digests are compared in constant time.
  * <p>
- * Instances are immutable and thread-safe.
+ * Instances are immutable and thread-safe: each key's {@link Mac} is initialised once
+ * and never used itself, every verification works on a clone of it.
  *
  * @author TryMellon
  * @since 0.1.0
@@ -34,6 +35,9 @@ public final class WebhookSignatureVerifier {
 
 	private final List<SecretKeySpec> keys;
 
+	/** One initialised {@link Mac} per key, never updated: each verification clones it. */
+	private final List<Mac> prototypes;
+
 	/**
 	 * Creates a verifier accepting signatures made with any of the given secrets.
 	 * @param signingSecrets the active signing secrets, used as-is (UTF-8 bytes, no
@@ -42,7 +46,8 @@ public final class WebhookSignatureVerifier {
 	public WebhookSignatureVerifier(List<String> signingSecrets) {
 		Assert.notEmpty(signingSecrets, "signingSecrets must not be empty");
 		this.keys = signingSecrets.stream().map(WebhookSignatureVerifier::key).toList();
-		hmac(this.keys.get(0), new byte[0]);
+		this.prototypes = this.keys.stream().map(WebhookSignatureVerifier::initialised).toList();
+		hmac(0, new byte[0]);
 	}
 
 	private static SecretKeySpec key(@Nullable String secret) {
@@ -71,18 +76,34 @@ public final class WebhookSignatureVerifier {
 			return false;
 		}
 		boolean match = false;
-		for (SecretKeySpec key : this.keys) {
+		for (int i = 0; i < this.keys.size(); i++) {
 			// Every key is tried, so the time taken does not tell which secret matched.
-			match |= MessageDigest.isEqual(hmac(key, body), expected);
+			match |= MessageDigest.isEqual(hmac(i, body), expected);
 		}
 		return match;
 	}
 
-	private static byte[] hmac(SecretKeySpec key, byte[] body) {
+	/**
+	 * The HMAC of the body under the key at this index, computed by a clone of its
+	 * prototype (a copy of the keyed state, much cheaper than looking the algorithm up and
+	 * keying a new instance), or by a new instance when the provider's cannot be cloned.
+	 */
+	private byte[] hmac(int index, byte[] body) {
+		Mac mac;
+		try {
+			mac = (Mac) this.prototypes.get(index).clone();
+		}
+		catch (CloneNotSupportedException ex) {
+			mac = initialised(this.keys.get(index));
+		}
+		return mac.doFinal(body);
+	}
+
+	private static Mac initialised(SecretKeySpec key) {
 		try {
 			Mac mac = Mac.getInstance(ALGORITHM);
 			mac.init(key);
-			return mac.doFinal(body);
+			return mac;
 		}
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException("HmacSHA256 is not available", ex);

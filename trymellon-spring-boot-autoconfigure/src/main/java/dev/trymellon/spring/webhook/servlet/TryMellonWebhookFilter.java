@@ -1,6 +1,7 @@
 package dev.trymellon.spring.webhook.servlet;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
@@ -115,7 +116,19 @@ public final class TryMellonWebhookFilter implements Filter {
 
 	private static List<String> headerValues(HttpServletRequest request, String name) {
 		Enumeration<String> values = request.getHeaders(name);
-		return (values != null && values.hasMoreElements()) ? Collections.list(values) : Collections.emptyList();
+		if (values == null || !values.hasMoreElements()) {
+			return Collections.emptyList();
+		}
+		String first = values.nextElement();
+		if (!values.hasMoreElements()) {
+			return Collections.singletonList(first);
+		}
+		List<String> all = new ArrayList<>();
+		all.add(first);
+		while (values.hasMoreElements()) {
+			all.add(values.nextElement());
+		}
+		return all;
 	}
 
 	private static void answer(HttpServletResponse response, DeliveryResult result) throws IOException {
