@@ -161,7 +161,8 @@ public final class BenchmarkSuite {
 	private static void measureMemory(Mode mode, Path output) throws IOException, InterruptedException {
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 		List<String> command = new ArrayList<>(List.of(java, "-XX:+UseSerialGC", "-Xmx2g",
-				"-Djdk.attach.allowAttachSelf=true", "-cp", System.getProperty("java.class.path"),
+				"-Djdk.attach.allowAttachSelf=true", "-Djol.magicFieldOffset=true", "-cp",
+				System.getProperty("java.class.path"),
 				MemoryFootprint.class.getName(), String.valueOf(mode.cacheEntries),
 				String.valueOf(TokenVerificationBenchmark.REVOKED_SESSIONS), output.toString()));
 		System.out.println("# Memory: " + mode.cacheEntries + " cache entries, "

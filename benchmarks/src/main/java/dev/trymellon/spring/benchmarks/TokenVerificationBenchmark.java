@@ -45,8 +45,7 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 5, time = 2)
 @Measurement(iterations = 5, time = 2)
-// JOL, which checks the chunked fill of the revocation store, needs to attach to its own JVM.
-@Fork(value = 2, jvmArgsAppend = "-Djdk.attach.allowAttachSelf=true")
+@Fork(2)
 @Threads(2)
 public class TokenVerificationBenchmark {
 
