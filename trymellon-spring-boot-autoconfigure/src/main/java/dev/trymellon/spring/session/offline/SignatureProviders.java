@@ -3,9 +3,11 @@ package dev.trymellon.spring.session.offline;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.Key;
 import java.security.KeyFactory;
 import java.security.NoSuchAlgorithmException;
 import java.security.Provider;
+import java.security.PublicKey;
 import java.security.Signature;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
@@ -86,10 +88,11 @@ final class SignatureProviders {
 	static JWSVerifier verifier(SigningKey key, Provider provider) {
 		JWSVerifier verifier;
 		try {
-			if (key.publicKey() instanceof RSAPublicKey rsa) {
+			PublicKey publicKey = translated(key.publicKey(), provider);
+			if (publicKey instanceof RSAPublicKey rsa) {
 				verifier = new RSASSAVerifier(rsa);
 			}
-			else if (key.publicKey() instanceof ECPublicKey ec) {
+			else if (publicKey instanceof ECPublicKey ec) {
 				verifier = new ECDSAVerifier(ec);
 			}
 			else {
@@ -103,9 +106,34 @@ final class SignatureProviders {
 		return verifier;
 	}
 
+	/**
+	 * The key as the provider's own key object, when it translates it into the same key
+	 * (a native provider then converts it once, not at every verification), else the key
+	 * itself.
+	 */
+	static PublicKey translated(PublicKey key, Provider provider) {
+		try {
+			Key translated = KeyFactory.getInstance(key.getAlgorithm(), provider).translateKey(key);
+			if (key instanceof RSAPublicKey rsa && translated instanceof RSAPublicKey other
+					&& rsa.getModulus().equals(other.getModulus())
+					&& rsa.getPublicExponent().equals(other.getPublicExponent())) {
+				return other;
+			}
+			if (key instanceof ECPublicKey ec && translated instanceof ECPublicKey other
+					&& ec.getW().equals(other.getW())
+					&& ec.getParams().getCurve().equals(other.getParams().getCurve())) {
+				return other;
+			}
+		}
+		catch (GeneralSecurityException | RuntimeException ex) {
+			// no key factory of its own for this key type: the provider gets the key as it is
+		}
+		return key;
+	}
+
 	private static void checkRs256(Provider provider) {
 		checkOffered(provider, JWSAlgorithm.RS256);
-		RSASSAVerifier verifier = new RSASSAVerifier(probeKey());
+		RSASSAVerifier verifier = new RSASSAVerifier((RSAPublicKey) translated(probeKey(), provider));
 		verifier.getJCAContext().setProvider(provider);
 		JWSHeader header = new JWSHeader(JWSAlgorithm.RS256);
 		byte[] other = PROBE_INPUT.clone();

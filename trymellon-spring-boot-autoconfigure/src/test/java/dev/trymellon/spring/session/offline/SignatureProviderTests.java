@@ -143,6 +143,22 @@ class SignatureProviderTests {
 	}
 
 	@Test
+	void keyIsGivenAsItIsToAProviderWithoutAKeyFactory() throws Exception {
+		java.security.PublicKey key = KEY.toRSAPublicKey();
+		assertThat(SignatureProviders.translated(key, new TestSignatureProviders.Counting())).isSameAs(key);
+	}
+
+	@Test
+	void keyIsTranslatedOnceIntoTheProvidersOwnKey() throws Exception {
+		java.security.interfaces.RSAPublicKey key = KEY.toRSAPublicKey();
+		java.security.PublicKey translated = SignatureProviders.translated(key, Security.getProvider("SunRsaSign"));
+		assertThat(translated).isInstanceOfSatisfying(java.security.interfaces.RSAPublicKey.class, (rsa) -> {
+			assertThat(rsa.getModulus()).isEqualTo(key.getModulus());
+			assertThat(rsa.getPublicExponent()).isEqualTo(key.getPublicExponent());
+		});
+	}
+
+	@Test
 	void buildWithAFullProviderAcceptsEveryAlgorithm() {
 		Provider sunRsaSign = Security.getProvider("SunRsaSign");
 		OfflineSessionTokenVerifier verifier = builder()
