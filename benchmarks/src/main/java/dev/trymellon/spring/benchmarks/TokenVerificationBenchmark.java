@@ -3,6 +3,7 @@ package dev.trymellon.spring.benchmarks;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -33,7 +34,10 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
  * <ul>
  * <li>{@code cold*}: every token is new to the verifier. Each thread cycles through its
  * own 1,000 tokens, and our cache is emptied (outside the measurement) each time a thread
- * starts its list again, so every call misses, verifies and inserts.</li>
+ * starts its list again, so every call misses, verifies and inserts.
+ * {@code coldTryMellonNativeProvider} is {@code coldTryMellon} with Amazon Corretto Crypto
+ * Provider as the verifier's signature provider (native RSA); Spring's decoder keeps the
+ * JDK's.</li>
  * <li>{@code warm*}: 1,000 tokens cycled by both threads, all in our cache. Each token
  * arrives as another string instance than the one cached, as from a request header.
  * Spring's decoder has no cache: its warm run does the same work as its cold one.</li>
@@ -58,6 +62,11 @@ public class TokenVerificationBenchmark {
 	@Benchmark
 	public TryMellonSession coldTryMellon(Cold cold, Verifiers verifiers) {
 		return verifiers.cold.verify(cold.next());
+	}
+
+	@Benchmark
+	public TryMellonSession coldTryMellonNativeProvider(Cold cold, NativeProvider nativeProvider) {
+		return nativeProvider.verifier.verify(cold.next());
 	}
 
 	@Benchmark
@@ -127,6 +136,32 @@ public class TokenVerificationBenchmark {
 		public void checkCaches() {
 			check(this.coldCache.stats().hitCount() == 0, "a cold call was answered from the cache");
 			check(this.warmCache.stats().missCount() == TOKENS, "a warm call missed the cache");
+		}
+
+	}
+
+	/**
+	 * Our cold verifier with Amazon Corretto Crypto Provider checking the signatures, as
+	 * {@code trymellon.token.signature-provider=AmazonCorrettoCryptoProvider} sets it up:
+	 * the provider is the verifier's only, never registered with the JVM.
+	 */
+	@State(Scope.Benchmark)
+	public static class NativeProvider {
+
+		OfflineSessionTokenVerifier verifier;
+
+		@Setup(Level.Trial)
+		public void setUp(Verifiers verifiers) {
+			AmazonCorrettoCryptoProvider provider = AmazonCorrettoCryptoProvider.INSTANCE;
+			// Fails the benchmark, not the suite's other ones, where the native library does not load.
+			provider.assertHealthy();
+			this.verifier = verifiers.tokens.trymellonVerifier()
+				.cache(verifiers.coldCache)
+				.revocationCheck(new InMemoryRevocationStore()::isRevoked)
+				.signatureProvider(provider)
+				.build();
+			check(java.security.Security.getProvider(provider.getName()) == null,
+					"the native provider was registered with the JVM");
 		}
 
 	}

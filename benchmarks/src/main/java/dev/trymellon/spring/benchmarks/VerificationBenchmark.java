@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
+import com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
@@ -46,6 +47,8 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
  * <ul>
  * <li>{@code trymellonCold}: the offline verifier without its cache (every call parses
  * and verifies the signature);</li>
+ * <li>{@code trymellonColdNativeProvider}: the same, with Amazon Corretto Crypto Provider
+ * as the verifier's signature provider;</li>
  * <li>{@code trymellonCacheHit}: a token seen before (same string instance), checked
  * against an in-memory revocation store holding 1,000 other users' revocations;</li>
  * <li>{@code trymellonCacheHitFreshString}: a token seen before, arriving as a new
@@ -76,6 +79,8 @@ public class VerificationBenchmark {
 
 	private NimbusJwtDecoder nimbus;
 
+	private JwksKeySource keys;
+
 	@Setup
 	public void setUp() throws Exception {
 		RSAKey key = new RSAKeyGenerator(2048).keyID("k_bench")
@@ -99,6 +104,7 @@ public class VerificationBenchmark {
 		this.tokenChars = this.token.toCharArray();
 
 		JwksKeySource keys = JwksKeySource.fromJwkSet(new JWKSet(key.toPublicJWK()), Set.of(JWSAlgorithm.RS256));
+		this.keys = keys;
 		this.cold = OfflineSessionTokenVerifier.withKeys(keys).issuer(ISSUER).audiences(List.of(CLIENT_ID)).build();
 		// As in production: the in-memory revocation store, holding other users' revocations.
 		InMemoryRevocationStore revocations = new InMemoryRevocationStore();
@@ -125,6 +131,11 @@ public class VerificationBenchmark {
 	}
 
 	@Benchmark
+	public TryMellonSession trymellonColdNativeProvider(NativeProvider nativeProvider) {
+		return nativeProvider.verifier.verify(this.token);
+	}
+
+	@Benchmark
 	public TryMellonSession trymellonCacheHit() {
 		return this.cached.verify(this.token);
 	}
@@ -147,6 +158,30 @@ public class VerificationBenchmark {
 	@Benchmark
 	public Jwt nimbusJwtDecoder() {
 		return this.nimbus.decode(this.token);
+	}
+
+	/**
+	 * {@code trymellonCold}'s verifier with Amazon Corretto Crypto Provider checking the
+	 * signature; a state of its own so that the other benchmarks run where the provider's
+	 * native library does not load.
+	 */
+	@State(Scope.Benchmark)
+	public static class NativeProvider {
+
+		OfflineSessionTokenVerifier verifier;
+
+		@Setup
+		public void setUp(VerificationBenchmark benchmark) {
+			AmazonCorrettoCryptoProvider provider = AmazonCorrettoCryptoProvider.INSTANCE;
+			provider.assertHealthy();
+			this.verifier = OfflineSessionTokenVerifier.withKeys(benchmark.keys)
+				.issuer(ISSUER)
+				.audiences(List.of(CLIENT_ID))
+				.signatureProvider(provider)
+				.build();
+			this.verifier.verify(benchmark.token);
+		}
+
 	}
 
 }

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.security.Provider;
 import java.text.ParseException;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -39,6 +40,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.Resource;
+import org.springframework.util.ClassUtils;
 import org.springframework.util.StreamUtils;
 import org.springframework.util.unit.DataSize;
 
@@ -177,6 +179,8 @@ class SessionTokenVerifierConfiguration {
 			logger.warn("TryMellon issuer check is off ('trymellon.issuer-check=false'): tokens of any issuer "
 					+ "signed with the configured keys are accepted");
 		}
+		Provider signatureProvider = signatureProvider(token);
+		builder.signatureProvider(signatureProvider);
 		List<String> audiences = audiences(properties);
 		if (properties.isAudienceCheck()) {
 			if (audiences.isEmpty()) {
@@ -193,7 +197,31 @@ class SessionTokenVerifierConfiguration {
 			logger.warn("TryMellon audience check is off ('trymellon.audience-check=false'): session tokens "
 					+ "issued to any TryMellon application are accepted");
 		}
-		return builder.build();
+		if (signatureProvider == null) {
+			return builder.build();
+		}
+		try {
+			OfflineSessionTokenVerifier verifier = builder.build();
+			logger.info("TryMellon verifies token signatures with JCA provider '" + signatureProvider.getName()
+					+ "' " + signatureProvider.getVersionStr() + " ('" + SignatureProviderResolver.PROPERTY
+					+ "'), used by the verifier only");
+			return verifier;
+		}
+		catch (IllegalArgumentException ex) {
+			// the provider is the only setting build() checks against the others
+			throw new InvalidConfigurationPropertyValueException(SignatureProviderResolver.PROPERTY,
+					signatureProvider.getName(), ex.getMessage());
+		}
+	}
+
+	/**
+	 * The provider {@code trymellon.token.signature-provider} names, or {@code null} when
+	 * it is unset (the JDK's providers).
+	 */
+	private static @Nullable Provider signatureProvider(TryMellonProperties.Token token) {
+		String name = token.getSignatureProvider();
+		return (name != null) ? SignatureProviderResolver.resolve(name.trim(), ClassUtils.getDefaultClassLoader())
+				: null;
 	}
 
 	private static void sandbox(TryMellonProperties.Sandbox sandbox, Environment environment,

@@ -425,6 +425,16 @@ public class TryMellonProperties {
 		 */
 		private @Nullable String cookieName;
 
+		/**
+		 * Name of the JCA provider that checks token signatures, as its
+		 * Provider.getName() says (for example 'AmazonCorrettoCryptoProvider'): one
+		 * already registered with the JVM, else one on the classpath (found through
+		 * ServiceLoader, never registered). Only the verifier uses it. Not set by
+		 * default: the JDK's providers. Startup fails when the provider is absent or does
+		 * not verify a known signature.
+		 */
+		private @Nullable String signatureProvider;
+
 		private final Cache cache = new Cache();
 
 		public @Nullable Duration getClockSkew() {
@@ -441,6 +451,14 @@ public class TryMellonProperties {
 
 		public void setMaxLifetime(@Nullable Duration maxLifetime) {
 			this.maxLifetime = maxLifetime;
+		}
+
+		public @Nullable String getSignatureProvider() {
+			return this.signatureProvider;
+		}
+
+		public void setSignatureProvider(@Nullable String signatureProvider) {
+			this.signatureProvider = signatureProvider;
 		}
 
 		public @Nullable String getExpectedType() {

@@ -51,6 +51,12 @@ final class TryMellonPropertyFixes {
 				+ "'trymellon.issuer-check=false'.");
 		FIXES.put("trymellon.token.algorithms", "List RSA or ECDSA algorithms only, for example "
 				+ "trymellon.token.algorithms=RS256; 'none' and HMAC are never accepted.");
+		FIXES.put("trymellon.token.signature-provider", "Put the provider's jar on the classpath and set "
+				+ "'trymellon.token.signature-provider' to its Provider.getName(); for Amazon Corretto Crypto Provider, "
+				+ "software.amazon.cryptools:AmazonCorrettoCryptoProvider with this platform's classifier (for "
+				+ "example linux-x86_64) and the name AmazonCorrettoCryptoProvider. Where the provider's native "
+				+ "library does not load, remove the property: the JDK's providers verify signatures, about half "
+				+ "as fast.");
 		FIXES.put("trymellon.token.", "Fix the value as the reason says, or remove the property to use its "
 				+ "default.");
 		FIXES.put("trymellon.revocation.retention", "Set 'trymellon.revocation.retention' to at least "

@@ -1,10 +1,13 @@
 package dev.trymellon.spring.session.offline;
 
+import java.security.Provider;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSVerifier;
 import org.jspecify.annotations.Nullable;
 import org.springframework.lang.Contract;
 
@@ -19,12 +22,20 @@ import static dev.trymellon.spring.session.offline.Rejections.reject;
  * The JWS core of verification, in order: the compact pre-check (three canonical
  * base64url parts), the header parsed once strictly, the {@link JwsHeaderRules header
  * rules}, the key by {@code kid} from the {@link JwksKeySource} (its type matching the
- * algorithm), the signature over the signing input with Nimbus's verifier for the key,
- * then the payload parsed once strictly (no duplicate member at any depth, the custom
- * claims measured as signed). Nothing of the payload is read before the signature
+ * algorithm), the signature over the signing input with Nimbus's verifier for the key
+ * (through the {@link VerifierSettings#signatureProvider(Provider) signature provider}
+ * when one is set), then the payload parsed once strictly (no duplicate member at any
+ * depth, the custom claims measured as signed). Nothing of the payload is read before the signature
  * verifies.
  */
 final class JwsCore {
+
+	/**
+	 * Most verifiers of the signature provider kept; past it they are all dropped and
+	 * built again, once per key, as tokens need them (keys replaced by refreshes leave
+	 * their verifiers behind).
+	 */
+	private static final int MAX_PROVIDER_VERIFIERS = 64;
 
 	private final JwksKeySource keys;
 
@@ -32,10 +43,22 @@ final class JwsCore {
 
 	private final int maxLength;
 
-	JwsCore(JwksKeySource keys, Set<JWSAlgorithm> algorithms, @Nullable String expectedType, int maxLength) {
+	private final @Nullable Provider provider;
+
+	/** The signature provider's verifier of each key, by identity of the key. */
+	private final Map<SigningKey, JWSVerifier> providerVerifiers = new ConcurrentHashMap<>();
+
+	JwsCore(JwksKeySource keys, Set<JWSAlgorithm> algorithms, @Nullable String expectedType, int maxLength,
+			@Nullable Provider provider) {
 		this.keys = keys;
 		this.headerRules = new JwsHeaderRules(algorithms, expectedType);
 		this.maxLength = maxLength;
+		this.provider = provider;
+	}
+
+	/** The signature provider, {@code null} for the JDK's providers. */
+	@Nullable Provider signatureProvider() {
+		return this.provider;
 	}
 
 	/**
@@ -76,10 +99,10 @@ final class JwsCore {
 	 * Verifies under a header holding only the (allowed) algorithm: Nimbus parses
 	 * nothing of the token.
 	 */
-	private static void checkSignature(CompactJws jws, SigningKey key, AllowedAlgorithm algorithm) {
+	private void checkSignature(CompactJws jws, SigningKey key, AllowedAlgorithm algorithm) {
 		boolean valid;
 		try {
-			valid = key.verifier().verify(algorithm.header(), jws.signingInput(), jws.signature());
+			valid = verifier(key).verify(algorithm.header(), jws.signingInput(), jws.signature());
 		}
 		catch (JOSEException | RuntimeException ex) {
 			valid = false;
@@ -87,6 +110,26 @@ final class JwsCore {
 		if (!valid) {
 			throw reject(TryMellonErrorCode.SIGNATURE_INVALID, "Signature does not verify with key '" + key.kid() + "'");
 		}
+	}
+
+	/**
+	 * The key's verifier: the one {@link SigningKeys} built (the JDK's providers), or,
+	 * with a signature provider, one built once per key with that provider.
+	 */
+	private JWSVerifier verifier(SigningKey key) {
+		Provider provider = this.provider;
+		if (provider == null) {
+			return key.verifier();
+		}
+		JWSVerifier verifier = this.providerVerifiers.get(key);
+		if (verifier == null) {
+			if (this.providerVerifiers.size() >= MAX_PROVIDER_VERIFIERS) {
+				this.providerVerifiers.clear();
+			}
+			verifier = this.providerVerifiers.computeIfAbsent(key,
+					(signingKey) -> SignatureProviders.verifier(signingKey, provider));
+		}
+		return verifier;
 	}
 
 	private static StrictJson.Parsed parse(byte[] json, @Nullable String measured, String part) {

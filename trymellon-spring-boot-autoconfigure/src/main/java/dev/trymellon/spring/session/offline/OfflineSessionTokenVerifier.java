@@ -31,7 +31,8 @@ import org.springframework.util.Assert;
  * once, strictly, and its {@link JwsHeaderRules rules} ({@code alg} in the allow-list,
  * RS256 by default; no {@code crit}; the {@link Builder#expectedType(String) expected}
  * {@code typ}; {@code kid} required); the key from the {@link JwksKeySource} only; the
- * signature; the payload parsed once, strictly;</li>
+ * signature, with the JDK's providers or the {@link Builder#signatureProvider(java.security.Provider)
+ * signature provider}; the payload parsed once, strictly;</li>
  * <li>the {@link ClaimValidators claim validators}, in order: required claims
  * ({@code sub}, {@code exp}, {@code iat} and any {@link Builder#requiredClaims(Collection)
  * configured}), time (with the clock skew), {@link Builder#maxLifetime(Duration)
@@ -122,7 +123,8 @@ public final class OfflineSessionTokenVerifier implements SessionTokenVerifier {
 		this.sandbox = new SandboxSessions(builder.sandboxToken, builder.sandboxEnabled);
 		this.cache = builder.cache;
 		this.keys = builder.keys;
-		this.jws = new JwsCore(builder.keys, builder.algorithms, builder.expectedType, builder.maxLength);
+		this.jws = new JwsCore(builder.keys, builder.algorithms, builder.expectedType, builder.maxLength,
+				builder.signatureProvider);
 		this.validators = ClaimValidators.ordered(builder.requiredClaims, builder.clockSkew, builder.maxLifetime,
 				builder.issuer, builder.audiences, builder.authorizedParties, builder.appId, builder.tenantId)
 			.toArray(new ClaimValidator[0]);
@@ -212,6 +214,13 @@ public final class OfflineSessionTokenVerifier implements SessionTokenVerifier {
 	}
 
 	/**
+	 * Returns the JCA provider signatures are checked with, {@code null} for the JDK's.
+	 */
+	java.security.@Nullable Provider getSignatureProvider() {
+		return this.jws.signatureProvider();
+	}
+
+	/**
 	 * Whether the algorithm is one this verifier can be configured with: an RSA
 	 * (RS256/384/512, PS256/384/512) or ECDSA (ES256/384/512) signature algorithm;
 	 * never {@code none} or HMAC.
@@ -234,14 +243,22 @@ public final class OfflineSessionTokenVerifier implements SessionTokenVerifier {
 		}
 
 		/**
-		 * Builds the verifier.
+		 * Builds the verifier. With a
+		 * {@link #signatureProvider(java.security.Provider) signature provider}, checks
+		 * first that it verifies the allowed algorithms.
 		 * @return the verifier
+		 * @throws IllegalArgumentException when the signature provider cannot verify an
+		 * allowed algorithm
 		 */
 		public OfflineSessionTokenVerifier build() {
 			Assert.state(this.issuer != null || this.issuerCheckDisabled,
 					"An issuer is required unless the issuer check is turned off");
 			Assert.state(!this.audiences.isEmpty() || this.audienceCheckDisabled,
 					"An audience is required unless the audience check is turned off");
+			java.security.Provider provider = this.signatureProvider;
+			if (provider != null) {
+				SignatureProviders.check(provider, this.algorithms);
+			}
 			return new OfflineSessionTokenVerifier(this);
 		}
 

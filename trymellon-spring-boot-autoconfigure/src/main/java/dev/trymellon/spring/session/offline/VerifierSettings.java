@@ -1,5 +1,6 @@
 package dev.trymellon.spring.session.offline;
 
+import java.security.Provider;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
@@ -66,6 +67,8 @@ abstract sealed class VerifierSettings permits OfflineSessionTokenVerifier.Build
 	String sandboxToken = OfflineSessionTokenVerifier.DEFAULT_SANDBOX_TOKEN;
 
 	boolean sandboxEnabled;
+
+	@Nullable Provider signatureProvider;
 
 	VerifierSettings(JwksKeySource keys) {
 		this.keys = keys;
@@ -327,6 +330,25 @@ abstract sealed class VerifierSettings permits OfflineSessionTokenVerifier.Build
 	 */
 	public OfflineSessionTokenVerifier.Builder sandboxEnabled(boolean sandboxEnabled) {
 		this.sandboxEnabled = sandboxEnabled;
+		return self();
+	}
+
+	/**
+	 * Sets the JCA provider that checks token signatures, for this verifier only: it is
+	 * given to each key's verifier, never registered with
+	 * {@link java.security.Security}, so nothing else in the JVM uses it. A native
+	 * provider (Amazon Corretto Crypto Provider, for example) verifies RSA about twice
+	 * as fast as the JDK's, which matters only for tokens the verified-token cache has
+	 * not seen. {@link OfflineSessionTokenVerifier.Builder#build()} first checks that
+	 * the provider verifies a known RS256 signature (when an RSA algorithm is allowed)
+	 * and offers every allowed algorithm. None by default: the JDK's providers, in their
+	 * configured order.
+	 * @param signatureProvider the provider, or {@code null} for the JDK's
+	 * @return this builder
+	 * @since 0.2.0
+	 */
+	public OfflineSessionTokenVerifier.Builder signatureProvider(@Nullable Provider signatureProvider) {
+		this.signatureProvider = signatureProvider;
 		return self();
 	}
 

@@ -15,4 +15,8 @@ public final class VerifierInternals {
 		return verifier.getCache();
 	}
 
+	public static java.security.@Nullable Provider signatureProvider(OfflineSessionTokenVerifier verifier) {
+		return verifier.getSignatureProvider();
+	}
+
 }
