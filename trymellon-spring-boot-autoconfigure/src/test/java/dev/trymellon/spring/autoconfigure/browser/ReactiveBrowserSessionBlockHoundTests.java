@@ -9,7 +9,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import reactor.blockhound.BlockHound;
 
 import dev.trymellon.spring.redis.RedisRevocationStore;
 import dev.trymellon.spring.redis.RedisTestSupport;
@@ -18,6 +17,7 @@ import dev.trymellon.spring.revocation.Revocation;
 import dev.trymellon.spring.revocation.RevocationStore;
 import dev.trymellon.spring.session.TryMellonSession;
 import dev.trymellon.spring.session.offline.JwksKeySource;
+import dev.trymellon.spring.testfixtures.BlockHoundCalls;
 import dev.trymellon.spring.testfixtures.ReactorThreads;
 import dev.trymellon.spring.testfixtures.TestTokens;
 
@@ -51,12 +51,13 @@ class ReactiveBrowserSessionBlockHoundTests {
 
 	@BeforeAll
 	static void installBlockHound() {
-		BlockHound.install();
+		BlockHoundCalls.install();
 		factory = RedisTestSupport.connect();
 	}
 
 	@AfterAll
 	static void cleanUp() {
+		BlockHoundCalls.report(ReactiveBrowserSessionBlockHoundTests.class);
 		if (factory != null) {
 			RedisTestSupport.deleteKeys(factory, PREFIX);
 			factory.destroy();

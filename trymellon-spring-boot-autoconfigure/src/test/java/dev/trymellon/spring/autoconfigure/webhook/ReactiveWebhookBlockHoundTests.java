@@ -12,7 +12,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestInstance.Lifecycle;
-import reactor.blockhound.BlockHound;
 import reactor.blockhound.BlockingOperationError;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -36,6 +35,7 @@ import org.springframework.web.server.WebFilter;
 
 import dev.trymellon.spring.redis.RedisProcessedEventStore;
 import dev.trymellon.spring.redis.RedisTestSupport;
+import dev.trymellon.spring.testfixtures.BlockHoundCalls;
 import dev.trymellon.spring.testfixtures.ReactorThreads;
 import dev.trymellon.spring.webhook.DeliveryListener;
 import dev.trymellon.spring.webhook.DeliveryResult;
@@ -55,7 +55,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ReactiveWebhookBlockHoundTests {
 
 	static {
-		BlockHound.install();
+		BlockHoundCalls.install();
 	}
 
 	private static final String SECRET = "whsec_blockhound_secret_0123456789";
@@ -79,6 +79,7 @@ class ReactiveWebhookBlockHoundTests {
 
 	@AfterAll
 	void stop() {
+		BlockHoundCalls.report(ReactiveWebhookBlockHoundTests.class);
 		this.context.close();
 		RedisTestSupport.deleteKeys(this.redis, this.prefix);
 		this.redis.destroy();

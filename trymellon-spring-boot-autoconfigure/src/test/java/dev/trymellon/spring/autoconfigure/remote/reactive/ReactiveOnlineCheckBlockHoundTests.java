@@ -7,13 +7,13 @@ import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import reactor.blockhound.BlockHound;
 import reactor.blockhound.BlockingOperationError;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 import dev.trymellon.spring.remote.TryMellonVerifyOnline;
 import dev.trymellon.spring.session.offline.JwksKeySource;
+import dev.trymellon.spring.testfixtures.BlockHoundCalls;
 import dev.trymellon.spring.testfixtures.ReactorThreads;
 import dev.trymellon.spring.testfixtures.TestTokens;
 
@@ -48,12 +48,13 @@ class ReactiveOnlineCheckBlockHoundTests {
 
 	@BeforeAll
 	static void installBlockHound() {
-		BlockHound.install();
+		BlockHoundCalls.install();
 		server = FakeApi.start();
 	}
 
 	@AfterAll
 	static void stop() {
+		BlockHoundCalls.report(ReactiveOnlineCheckBlockHoundTests.class);
 		server.close();
 	}
 

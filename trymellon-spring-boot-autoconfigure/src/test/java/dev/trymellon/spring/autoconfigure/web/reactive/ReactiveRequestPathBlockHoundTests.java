@@ -17,13 +17,13 @@ import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import reactor.blockhound.BlockHound;
 import reactor.blockhound.BlockingOperationError;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 import dev.trymellon.spring.authority.UserAuthoritiesLookup;
 import dev.trymellon.spring.session.offline.JwksKeySource;
+import dev.trymellon.spring.testfixtures.BlockHoundCalls;
 import dev.trymellon.spring.testfixtures.ReactorThreads;
 import dev.trymellon.spring.testfixtures.TestTokens;
 
@@ -61,7 +61,7 @@ class ReactiveRequestPathBlockHoundTests {
 
 	@BeforeAll
 	static void installBlockHoundAndStartTheJwksServer() throws IOException {
-		BlockHound.install();
+		BlockHoundCalls.install();
 		jwksServer = new MockWebServer();
 		jwksServer.setDispatcher(new Dispatcher() {
 			@Override
@@ -77,6 +77,7 @@ class ReactiveRequestPathBlockHoundTests {
 
 	@AfterAll
 	static void stopTheJwksServer() throws IOException {
+		BlockHoundCalls.report(ReactiveRequestPathBlockHoundTests.class);
 		jwksServer.close();
 	}
 
