@@ -30,7 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
  * JSON), {@code memory.json}, {@code endtoend.json}, {@code run.json} and
  * {@code summary.md}.
  * <pre>
- * java -jar benchmarks/target/benchmarks.jar quick     # under 5 minutes on 2 cores
+ * java -jar benchmarks/target/benchmarks.jar quick     # about 7 minutes on 2 cores
  * java -jar benchmarks/target/benchmarks.jar full      # release numbers, about 20 minutes
  * java -jar benchmarks/target/benchmarks.jar endtoend [quick|full]   # only the end-to-end measurement
  * java -jar benchmarks/target/benchmarks.jar summary   # renders summary.md again from the files

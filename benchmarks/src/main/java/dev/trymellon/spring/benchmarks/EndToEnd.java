@@ -141,9 +141,9 @@ final class EndToEnd {
 
 		static Settings of(BenchmarkSuite.Mode mode) {
 			return switch (mode) {
-				case QUICK -> new Settings(5, 10, 1, List.of(Application.TRYMELLON, Application.RESOURCE_SERVER,
+				case QUICK -> new Settings(20, 10, 1, List.of(Application.TRYMELLON, Application.RESOURCE_SERVER,
 						Application.UNSECURED, Application.TRYMELLON_OBSERVATIONS_OFF));
-				case FULL -> new Settings(10, 15, 3, List.of(Application.values()));
+				case FULL -> new Settings(30, 15, 3, List.of(Application.values()));
 			};
 		}
 
