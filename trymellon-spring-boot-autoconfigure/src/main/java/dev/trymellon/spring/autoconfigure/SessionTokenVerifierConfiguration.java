@@ -2,9 +2,7 @@ package dev.trymellon.spring.autoconfigure;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.security.Provider;
 import java.text.ParseException;
 import java.time.Clock;
@@ -13,7 +11,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWKSet;
@@ -64,10 +61,6 @@ class SessionTokenVerifierConfiguration {
 	private static final String ALGORITHMS_REASON = "List one or more RSA (RS256, RS384, RS512, PS256, PS384, "
 			+ "PS512) or ECDSA (ES256, ES384, ES512) signature algorithms; never 'none' or HMAC";
 
-	private static final String OCTET = "(25[0-5]|2[0-4]\\d|1?\\d?\\d)";
-
-	private static final Pattern IPV4_LOOPBACK = Pattern.compile("127\\." + OCTET + "\\." + OCTET + "\\." + OCTET);
-
 	@Bean
 	@ConditionalOnMissingBean
 	JwksKeySource tryMellonJwksKeySource(TryMellonProperties properties, ObjectProvider<Clock> clock,
@@ -85,8 +78,8 @@ class SessionTokenVerifierConfiguration {
 					(Set<JWSAlgorithm> allowed) -> JwksKeySource.fromJwkSet(jwkSet, allowed))
 				.apply(Objects.requireNonNullElse(algorithms, OfflineSessionTokenVerifier.DEFAULT_ALGORITHMS));
 		}
-		URI uri = jwksUri(properties);
-		warnIfPlainHttp(uri);
+		URI uri = JwksUris.jwksUri(properties);
+		JwksUris.warnIfPlainHttp(uri);
 		JwksKeySource.Builder builder = JwksKeySource.fromUri(uri)
 			.clock(clock.getIfUnique(Clock::systemUTC))
 			.virtualThreads(Threading.VIRTUAL.isActive(environment));
@@ -289,63 +282,6 @@ class SessionTokenVerifierConfiguration {
 			}
 		}
 		return audiences;
-	}
-
-	static URI jwksUri(TryMellonProperties properties) {
-		URI base = properties.getApiBaseUrl();
-		checkHttpUri("trymellon.api-base-url", base);
-		URI configured = properties.getJwks().getUri();
-		if (configured != null) {
-			checkHttpUri("trymellon.jwks.uri", configured);
-			return configured;
-		}
-		String text = base.toString();
-		return URI.create((text.endsWith("/") ? text.substring(0, text.length() - 1) : text) + "/.well-known/jwks.json");
-	}
-
-	/**
-	 * Warns when the keys come over plain http from anywhere but this host: whoever can
-	 * change that response can sign tokens the application accepts.
-	 */
-	static void warnIfPlainHttp(URI uri) {
-		if ("http".equalsIgnoreCase(uri.getScheme()) && !isLoopback(uri.getHost())) {
-			logger.warn("TryMellon signing keys are fetched over plain http from '" + uri.getHost()
-					+ "' ('trymellon.jwks.uri' or 'trymellon.api-base-url'): anyone on the network path can "
-					+ "replace them and sign tokens this application accepts. Use https");
-		}
-	}
-
-	/**
-	 * Whether the host names this machine's loopback interface: {@code localhost},
-	 * {@code 127.0.0.0/8} or {@code ::1}, as literals (nothing is resolved).
-	 */
-	static boolean isLoopback(@Nullable String host) {
-		if (host == null || host.isEmpty()) {
-			return false;
-		}
-		if (host.equalsIgnoreCase("localhost")) {
-			return true;
-		}
-		if (host.startsWith("[") && host.endsWith("]")) {
-			String literal = host.substring(1, host.length() - 1);
-			try {
-				// An IPv6 literal: parsed, never looked up.
-				return literal.indexOf(':') >= 0 && InetAddress.getByName(literal).isLoopbackAddress();
-			}
-			catch (UnknownHostException ex) {
-				return false;
-			}
-		}
-		return IPV4_LOOPBACK.matcher(host).matches();
-	}
-
-	private static void checkHttpUri(String property, URI uri) {
-		String scheme = uri.getScheme();
-		if (!uri.isAbsolute() || uri.getHost() == null
-				|| !("https".equalsIgnoreCase(scheme) || "http".equalsIgnoreCase(scheme))) {
-			throw new InvalidConfigurationPropertyValueException(property, uri,
-					"Must be an absolute http or https URL with a host");
-		}
 	}
 
 	private static JWKSet load(Resource location) {

@@ -104,7 +104,7 @@ final class DeliveryChecks {
 		}
 		String value = values.get(0).strip();
 		Instant sentAt = (value.isEmpty() || value.length() > MAX_TIMESTAMP_LENGTH) ? null
-				: WebhookPayloadParser.parseInstant(value);
+				: WebhookTimes.parse(value);
 		if (sentAt == null) {
 			return DeliveryResult.TIMESTAMP_MALFORMED;
 		}

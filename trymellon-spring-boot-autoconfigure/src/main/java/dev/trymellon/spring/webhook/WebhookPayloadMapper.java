@@ -111,7 +111,7 @@ final class WebhookPayloadMapper {
 				return (Instant) context.handleUnexpectedToken(Instant.class, parser);
 			}
 			String text = parser.getString();
-			Instant instant = WebhookPayloadParser.parseInstant(text);
+			Instant instant = WebhookTimes.parse(text);
 			if (instant == null) {
 				throw context.weirdStringException(text, Instant.class, "not an RFC 3339 time with an offset");
 			}

@@ -2,13 +2,7 @@ package dev.trymellon.spring.webhook;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.Month;
-import java.time.OffsetDateTime;
-import java.time.Year;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HexFormat;
@@ -150,7 +144,7 @@ final class WebhookPayloadParser {
 	 * is kept.
 	 */
 	private static Document readObject(byte[] body) throws InvalidPayloadException {
-		int start = checkUtf8(body);
+		int start = StrictUtf8.check(body);
 		try (JsonParser parser = mapper.createParser(body, start, body.length - start)) {
 			if (parser.nextToken() != JsonToken.START_OBJECT) {
 				throw new InvalidPayloadException(DeliveryResult.MALFORMED_JSON);
@@ -245,69 +239,6 @@ final class WebhookPayloadParser {
 		return number;
 	}
 
-	/**
-	 * Checks that the body is well-formed UTF-8 (Unicode's table 3-7: no overlong form,
-	 * no surrogate, nothing above U+10FFFF, no truncated sequence) without a NUL byte,
-	 * which JSON never holds unescaped. So Jackson, which alone would accept overlong
-	 * UTF-8 and guess UTF-16 or UTF-32 from zero bytes, reads it as UTF-8.
-	 * @return where the JSON starts: after a leading byte order mark, if any
-	 */
-	static int checkUtf8(byte[] body) throws InvalidPayloadException {
-		int start = startsWithByteOrderMark(body, 0) ? 3 : 0;
-		if (startsWithByteOrderMark(body, start)) {
-			throw new InvalidPayloadException(DeliveryResult.MALFORMED_JSON);
-		}
-		int i = start;
-		int length = body.length;
-		while (i < length) {
-			int b = body[i];
-			if (b > 0) {
-				i++;
-				continue;
-			}
-			b &= 0xFF;
-			int needed;
-			int low = 0x80;
-			int high = 0xBF;
-			if (b >= 0xC2 && b <= 0xDF) {
-				needed = 1;
-			}
-			else if (b >= 0xE0 && b <= 0xEF) {
-				needed = 2;
-				low = (b == 0xE0) ? 0xA0 : 0x80;
-				high = (b == 0xED) ? 0x9F : 0xBF;
-			}
-			else if (b >= 0xF0 && b <= 0xF4) {
-				needed = 3;
-				low = (b == 0xF0) ? 0x90 : 0x80;
-				high = (b == 0xF4) ? 0x8F : 0xBF;
-			}
-			else {
-				throw new InvalidPayloadException(DeliveryResult.MALFORMED_JSON);
-			}
-			if (i + needed >= length) {
-				throw new InvalidPayloadException(DeliveryResult.MALFORMED_JSON);
-			}
-			int second = body[i + 1] & 0xFF;
-			if (second < low || second > high) {
-				throw new InvalidPayloadException(DeliveryResult.MALFORMED_JSON);
-			}
-			for (int k = 2; k <= needed; k++) {
-				int next = body[i + k] & 0xFF;
-				if (next < 0x80 || next > 0xBF) {
-					throw new InvalidPayloadException(DeliveryResult.MALFORMED_JSON);
-				}
-			}
-			i += needed + 1;
-		}
-		return start;
-	}
-
-	private static boolean startsWithByteOrderMark(byte[] body, int offset) {
-		return body.length - offset >= 3 && body[offset] == (byte) 0xEF && body[offset + 1] == (byte) 0xBB
-				&& body[offset + 2] == (byte) 0xBF;
-	}
-
 	private static @Nullable String string(Map<String, Object> map, String name)
 			throws InvalidPayloadException {
 		Object value = map.get(name);
@@ -326,111 +257,11 @@ final class WebhookPayloadParser {
 		if (value == null) {
 			return null;
 		}
-		Instant instant = parseInstant(value);
+		Instant instant = WebhookTimes.parse(value);
 		if (instant == null) {
 			throw new InvalidPayloadException(DeliveryResult.FIELD_INVALID);
 		}
 		return instant;
-	}
-
-	/**
-	 * Parses an RFC 3339 time with an offset, such as {@code 2026-04-15T12:00:00.000Z}.
-	 * @return the instant, or {@code null} when the value is not such a time
-	 */
-	static @Nullable Instant parseInstant(String value) {
-		Instant common = parseCommonInstant(value);
-		if (common != null) {
-			return common;
-		}
-		try {
-			return OffsetDateTime.parse(value, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
-		}
-		catch (DateTimeException ex) {
-			return null;
-		}
-	}
-
-	/**
-	 * The shape almost every time has, {@code yyyy-MM-ddTHH:mm:ss}, an optional fraction of
-	 * one to nine digits, then {@code Z} or {@code +HH:MM} / {@code -HH:MM}, read without
-	 * the formatter (a tenth of its cost). The fields are checked as strictly as
-	 * {@link DateTimeFormatter#ISO_OFFSET_DATE_TIME} checks them.
-	 * @return the instant, or {@code null} when the value has another shape (the
-	 * formatter then decides) or is not a valid time
-	 */
-	private static @Nullable Instant parseCommonInstant(String value) {
-		int length = value.length();
-		if (length < 20 || length > 35 || value.charAt(4) != '-' || value.charAt(7) != '-' || value.charAt(10) != 'T'
-				|| value.charAt(13) != ':' || value.charAt(16) != ':') {
-			return null;
-		}
-		int year = digits(value, 0, 4);
-		int month = digits(value, 5, 2);
-		int day = digits(value, 8, 2);
-		int hour = digits(value, 11, 2);
-		int minute = digits(value, 14, 2);
-		int second = digits(value, 17, 2);
-		if ((year | month | day | hour | minute | second) < 0) {
-			return null;
-		}
-		int index = 19;
-		int nanos = 0;
-		if (value.charAt(index) == '.') {
-			int fractionStart = ++index;
-			while (index < length && index - fractionStart < 10 && isDigit(value.charAt(index))) {
-				index++;
-			}
-			int fractionDigits = index - fractionStart;
-			if (fractionDigits < 1 || fractionDigits > 9) {
-				return null;
-			}
-			nanos = digits(value, fractionStart, fractionDigits);
-			for (int i = fractionDigits; i < 9; i++) {
-				nanos *= 10;
-			}
-		}
-		int offsetSeconds;
-		if (index == length - 1 && value.charAt(index) == 'Z') {
-			offsetSeconds = 0;
-		}
-		else if (index == length - 6 && (value.charAt(index) == '+' || value.charAt(index) == '-')
-				&& value.charAt(index + 3) == ':') {
-			int offsetHours = digits(value, index + 1, 2);
-			int offsetMinutes = digits(value, index + 4, 2);
-			if ((offsetHours | offsetMinutes) < 0 || offsetHours > 18 || offsetMinutes > 59
-					|| (offsetHours == 18 && offsetMinutes > 0)) {
-				return null;
-			}
-			offsetSeconds = ((value.charAt(index) == '-') ? -1 : 1) * (offsetHours * 3600 + offsetMinutes * 60);
-		}
-		else {
-			return null;
-		}
-		if (month < 1 || month > 12 || day < 1 || day > Month.of(month).length(Year.isLeap(year)) || hour > 23
-				|| minute > 59 || second > 59) {
-			return null;
-		}
-		long epochDay = LocalDate.of(year, month, day).toEpochDay();
-		return Instant.ofEpochSecond(epochDay * 86_400 + hour * 3600L + minute * 60L + second - offsetSeconds, nanos);
-	}
-
-	/**
-	 * The number written with exactly these ASCII digits, {@code -1} when one is not.
-	 */
-	private static int digits(String value, int start, int count) {
-		int number = 0;
-		for (int i = start; i < start + count; i++) {
-			char c = value.charAt(i);
-			if (!isDigit(c)) {
-				return -1;
-			}
-			number = number * 10 + (c - '0');
-		}
-		return number;
-	}
-
-	private static boolean isDigit(char c) {
-		return c >= '0' && c <= '9';
 	}
 
 	/**

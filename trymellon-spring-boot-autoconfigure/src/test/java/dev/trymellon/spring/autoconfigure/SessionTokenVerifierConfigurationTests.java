@@ -147,7 +147,7 @@ class SessionTokenVerifierConfigurationTests {
 			"http://127.0.0.1.example.com/jwks.json", "http://[::2]/jwks.json", "http://128.0.0.1/jwks.json",
 			"HTTP://localhost.example.com/jwks.json" })
 	void warnIfPlainHttpWhenOutsideLoopbackThenWarns(String uri, CapturedOutput output) {
-		SessionTokenVerifierConfiguration.warnIfPlainHttp(URI.create(uri));
+		JwksUris.warnIfPlainHttp(URI.create(uri));
 		assertThat(output).contains("TryMellon signing keys are fetched over plain http from")
 			.contains(URI.create(uri).getHost());
 	}
@@ -157,7 +157,7 @@ class SessionTokenVerifierConfigurationTests {
 			"http://LOCALHOST/jwks.json", "http://127.0.0.1:9/jwks.json", "http://127.255.3.4/jwks.json",
 			"http://[::1]:8080/jwks.json", "http://[0:0:0:0:0:0:0:1]/jwks.json" })
 	void warnIfPlainHttpWhenHttpsOrLoopbackThenSilent(String uri, CapturedOutput output) {
-		SessionTokenVerifierConfiguration.warnIfPlainHttp(URI.create(uri));
+		JwksUris.warnIfPlainHttp(URI.create(uri));
 		assertThat(output).doesNotContain("plain http");
 	}
 

@@ -63,7 +63,7 @@ class TryMellonAutoConfigurationTests {
 
 	@Test
 	void jwksUriWhenNotSetThenDerivedFromTheDefaultApiBaseUrl() {
-		assertThat(SessionTokenVerifierConfiguration.jwksUri(new TryMellonProperties()))
+		assertThat(JwksUris.jwksUri(new TryMellonProperties()))
 			.isEqualTo(URI.create("https://api.trymellonauth.com/.well-known/jwks.json"));
 	}
 
@@ -71,7 +71,7 @@ class TryMellonAutoConfigurationTests {
 	void jwksUriWhenApiBaseUrlSetThenDerivedFromIt() {
 		TryMellonProperties properties = new TryMellonProperties();
 		properties.setApiBaseUrl(URI.create("https://api.example.test/"));
-		assertThat(SessionTokenVerifierConfiguration.jwksUri(properties))
+		assertThat(JwksUris.jwksUri(properties))
 			.isEqualTo(URI.create("https://api.example.test/.well-known/jwks.json"));
 	}
 
