@@ -235,7 +235,7 @@ abstract class AbstractReactiveWebhookReceiverIntegrationTests {
 				BodyHandlers.ofString());
 	}
 
-	private HttpResponse<String> post(String path, String body, String signature) throws Exception {
+	HttpResponse<String> post(String path, String body, String signature) throws Exception {
 		HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
 			.timeout(Duration.ofSeconds(20))
 			.header("Content-Type", "application/json")

@@ -36,6 +36,26 @@ class UserChainReactiveWebhookReceiverIntegrationTests extends AbstractReactiveW
 		assertThat(response.body()).isEqualTo("public");
 	}
 
+	/**
+	 * Back-to-back requests on one keep-alive connection, each answered before the next is
+	 * sent: refusals by the application's security and the receiver's answers alternate.
+	 * Reactor Netty 1.3.6 to 1.3.8 can leave one of them unanswered
+	 * (reactor/reactor-netty#4361): in this class it happened within a few hundred
+	 * requests until the build ran every test JVM with
+	 * {@code reactor.netty.http.server.lastFlushWhenNoRead=true}; this test keeps that
+	 * setting from being lost.
+	 */
+	@Test
+	void backToBackRequestsOnOneKeepAliveConnectionAreAllAnswered() throws Exception {
+		String body = "{\"id\":\"evt_keep_alive\",\"type\":\"session.revoked\"}";
+		for (int i = 0; i < 1000; i++) {
+			for (String path : new String[] { "/webhooks/trymellon/", "/x/../webhooks/trymellon", "/api/orders",
+					"/webhooks/trymellon" }) {
+				assertThat(post(path, body, null).statusCode()).as("round %d, %s", i, path).isIn(400, 401);
+			}
+		}
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	static class UserChain {
 
