@@ -76,6 +76,7 @@ final class FetchedKeys {
 		}
 		// Unknown kid, expired or missing keys: one (shared, rate-limited) fetch, or the
 		// fetch under way.
+		SigningKeys asked = current;
 		if (!this.document.coolingDown(now) || this.document.inFlight()) {
 			refreshOnDemand();
 			now = this.clock.millis();
@@ -89,9 +90,11 @@ final class FetchedKeys {
 		if (key != null) {
 			return key;
 		}
-		// The refresh failed, or is still under way: this caller gave up waiting for it
-		// (the single flight's timeout) and cannot know whether it brings the kid.
-		if (this.document.lastFailure() != null || this.document.inFlight()) {
+		// No keys were published since this lookup began (every good fetch publishes a new
+		// instance) and the refresh failed, or this caller gave up waiting for it (the
+		// single flight's timeout): it cannot know whether the keys bring the kid. Keys
+		// published since answer it, whatever fetch started or failed after them.
+		if (current == asked && (this.document.lastFailure() != null || this.document.inFlight())) {
 			throw new SessionTokenException(TryMellonErrorCode.KEYS_UNAVAILABLE,
 					"Unknown kid and the JWKS could not be refreshed");
 		}

@@ -1,13 +1,17 @@
 package dev.trymellon.spring.session.offline;
 
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -169,6 +173,96 @@ class JwksKeySourceCooldownTests {
 		}
 		assertThat(this.fetches).hasValue(1);
 		assertThat(this.keys.status().lastFailure()).isEqualTo("HTTP status 503");
+	}
+
+	@Test
+	void keyWhenTheNextFetchStartsBeforeTheCallerReadsTheKeysItsFetchBroughtThenThoseKeysAnswer() throws Exception {
+		// The caller's own fetch brings keys without its kid; before the caller reads them,
+		// the next fetch (a background refresh, say) is under way. The keys published
+		// answer the caller: its kid is unknown, not the keys unavailable.
+		AtomicReference<Thread> lookup = new AtomicReference<>();
+		AtomicBoolean published = new AtomicBoolean();
+		AtomicReference<JwksKeySource> source = new AtomicReference<>();
+		AtomicReference<CompletableFuture<Boolean>> next = new AtomicReference<>();
+		CountDownLatch nextEntered = new CountDownLatch(1);
+		CountDownLatch nextRelease = new CountDownLatch(1);
+		Clock clock = new Clock() {
+
+			@Override
+			public Instant instant() {
+				if (Thread.currentThread() == lookup.get() && published.compareAndSet(true, false)) {
+					// the caller's first look at the clock after its fetch published keys
+					next.set(CompletableFuture.supplyAsync(() -> source.get().refreshNow(),
+							JwksKeySourceCooldownTests.this.pool));
+					try {
+						assertThat(nextEntered.await(10, TimeUnit.SECONDS)).isTrue();
+					}
+					catch (InterruptedException ex) {
+						Thread.currentThread().interrupt();
+					}
+				}
+				return JwksKeySourceCooldownTests.this.clock.instant();
+			}
+
+			@Override
+			public ZoneId getZone() {
+				return ZoneOffset.UTC;
+			}
+
+			@Override
+			public Clock withZone(ZoneId zone) {
+				throw new UnsupportedOperationException();
+			}
+
+		};
+		JwksFetchObserver observer = (uri, onDemand) -> new JwksFetchObserver.Fetch() {
+
+			@Override
+			public void succeeded(int keys) {
+				if (Thread.currentThread() == lookup.get()) {
+					published.set(true);
+				}
+			}
+
+			@Override
+			public void failed(Throwable error) {
+			}
+
+		};
+		source.set(JwksKeySource.fromUri(URI.create("https://keys.example.test/jwks.json"))
+			.clock(clock)
+			.refreshCooldown(Duration.ofSeconds(30))
+			.fetchObserver(observer)
+			.fetcher(() -> {
+				if (this.fetches.incrementAndGet() == 3) {
+					nextEntered.countDown();
+					try {
+						nextRelease.await(10, TimeUnit.SECONDS);
+					}
+					catch (InterruptedException ex) {
+						Thread.currentThread().interrupt();
+					}
+				}
+				return this.jwks.get();
+			})
+			.build());
+		JwksKeySource keys = source.get();
+		try {
+			assertThat(keys.key("k_main").kid()).isEqualTo("k_main");
+			this.clock.advance(Duration.ofSeconds(31));
+			lookup.set(Thread.currentThread());
+			assertThatExceptionOfType(SessionTokenException.class).isThrownBy(() -> keys.key("k_unknown"))
+				.satisfies((ex) -> assertThat(ex.getErrorCode()).isEqualTo(TryMellonErrorCode.JWT_KID_MISMATCH));
+			assertThat(next.get()).as("the next fetch started while the caller looked").isNotNull();
+			assertThat(keys.status().lastFailure()).isNull();
+			nextRelease.countDown();
+			assertThat(next.get().get(10, TimeUnit.SECONDS)).isTrue();
+			assertThat(this.fetches).hasValue(3);
+		}
+		finally {
+			nextRelease.countDown();
+			keys.close();
+		}
 	}
 
 	@Test
