@@ -141,8 +141,9 @@ final class EndToEnd {
 
 		static Settings of(BenchmarkSuite.Mode mode) {
 			return switch (mode) {
-				case QUICK -> new Settings(20, 10, 1, List.of(Application.TRYMELLON, Application.RESOURCE_SERVER,
-						Application.UNSECURED, Application.TRYMELLON_OBSERVATIONS_OFF));
+				// quick: the target's two applications only; the floor and the observations
+				// rows in full mode (and in-process, FilterPathBenchmark, in both)
+				case QUICK -> new Settings(20, 10, 1, List.of(Application.TRYMELLON, Application.RESOURCE_SERVER));
 				case FULL -> new Settings(30, 15, 3, List.of(Application.values()));
 			};
 		}

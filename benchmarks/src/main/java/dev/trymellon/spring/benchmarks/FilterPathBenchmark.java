@@ -92,7 +92,7 @@ public class FilterPathBenchmark {
 
 		@Setup(Level.Trial)
 		public void setUp() {
-			this.tokens = BenchmarkTokens.generate();
+			this.tokens = BenchmarkTokens.shared();
 			this.headers = this.tokens.bearerHeaders(0, TokenVerificationBenchmark.TOKENS);
 		}
 

@@ -114,7 +114,7 @@ public class TokenVerificationBenchmark {
 
 		@Setup(Level.Trial)
 		public void setUp() {
-			this.tokens = BenchmarkTokens.generate();
+			this.tokens = BenchmarkTokens.shared();
 			this.warmTokens = this.tokens.mint(0, TOKENS);
 			this.coldCache = new VerifiedTokenCache(10_000);
 			this.cold = this.tokens.trymellonVerifier()
