@@ -93,6 +93,7 @@ public final class LookupSessionAuthoritiesMapper implements SessionAuthoritiesM
 		this.lookup = lookup;
 		this.cache = timeToLive.isZero() ? null
 				: Caffeine.newBuilder()
+					.executor(Runnable::run) // upkeep on the request's thread, as the token cache
 					.maximumSize(maximumSize)
 					.expireAfterWrite(timeToLive)
 					.ticker(ticker)

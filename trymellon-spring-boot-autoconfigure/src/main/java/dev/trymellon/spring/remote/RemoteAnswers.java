@@ -37,7 +37,8 @@ final class RemoteAnswers {
 
 	RemoteAnswers(Duration ttl, long maxSize, @Nullable RevocationStore revocations, Clock clock,
 			RemoteCallListener listener) {
-		this.cache = Caffeine.newBuilder().maximumSize(maxSize).expireAfterWrite(ttl).build();
+		// upkeep on the request's thread, as the verified-token cache does
+		this.cache = Caffeine.newBuilder().executor(Runnable::run).maximumSize(maxSize).expireAfterWrite(ttl).build();
 		this.revocations = revocations;
 		this.clock = clock;
 		this.listener = listener;

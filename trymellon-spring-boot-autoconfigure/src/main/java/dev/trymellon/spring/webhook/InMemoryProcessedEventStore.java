@@ -49,7 +49,9 @@ public final class InMemoryProcessedEventStore implements ProcessedEventStore {
 		Assert.isTrue(maximumSize > 0, "maximumSize must be positive");
 		Assert.notNull(ticker, "ticker must not be null");
 		this.ticker = ticker;
+		// Caffeine's upkeep on the receiving thread, as the verified-token cache does
 		Cache<String, Entry> cache = Caffeine.newBuilder()
+			.executor(Runnable::run)
 			.maximumSize(maximumSize)
 			.ticker(ticker)
 			.expireAfter(new EntryExpiry())
